@@ -1,0 +1,112 @@
+"""The `readinglist` command: subcommands for scripts, the full-screen app without one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from readinglist import __version__
+from readinglist.cli import export_cmd, fetch_cmd, library_cmd, parse_cmd, state_cmd
+from readinglist.errors import UserError
+
+# Each module adds its subcommands; `func` on the parsed args runs one and returns the exit code.
+COMMAND_MODULES = (parse_cmd, library_cmd, state_cmd, fetch_cmd, export_cmd)
+
+EPILOG = """\
+examples:
+  readinglist                         open the app on your library (the bundled sample when empty)
+  readinglist ~/papers/daily.txt      import a copied listing page, then open the app
+  readinglist list 'author:kingma is:unread'
+  readinglist export --format bibtex -o starred.bib
+
+Run `readinglist COMMAND --help` for one command. The library lives in the user data
+directory; --library DIR or $READINGLIST_HOME moves it.
+"""
+
+
+def _add_library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library directory (default: $READINGLIST_HOME or the user data directory)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="A terminal reading list for research papers copied from listing pages.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
+    _add_library_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, _add_library_option)
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="Open the reading list app; with FILEs, import those listing pages first.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
+    _add_library_option(parser)
+    parser.add_argument("files", nargs="*", metavar="FILE", help="listing pages to import first")
+    return parser
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if arg == "--library":
+            skip_next = True
+            continue
+        if arg.startswith("-") and arg != "-":
+            continue
+        return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    first = _first_positional(argv)
+    wants_help = any(a in ("-h", "--help") for a in argv)
+    try:
+        if first is not None and first in _command_names(parser):
+            args = parser.parse_args(argv)
+            return int(args.func(args) or 0)
+        if wants_help and first is None:
+            parser.print_help()
+            return 0
+        args = build_app_parser().parse_args(argv)
+        from readinglist.cli.app_cmd import run_app  # the UI is imported only when opened
+
+        return run_app(args)
+    except UserError as error:
+        print(f"readinglist: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("readinglist: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `readinglist list | head`: the reader left; that is not an error of ours.
+        sys.stderr.close()
+        return 0

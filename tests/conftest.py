@@ -1,0 +1,31 @@
+"""Shared fixtures: the seed pages copied into tests/fixtures, and a throwaway library directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+ARXIV_FIXTURES = FIXTURES / "arxiv"
+SEED_FILES = ("author-list.txt", "hf-collection.txt", "hf-daily.txt", "hf-search.txt")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own library directory: tests never touch the user's data."""
+    home = tmp_path / "library"
+    monkeypatch.setenv("READINGLIST_HOME", str(home))
+    monkeypatch.setenv("READINGLIST_ARXIV_URL", "http://127.0.0.1:9/api/query")
+    return home
+
+
+@pytest.fixture
+def library_home(_isolated_home: Path) -> Path:
+    return _isolated_home
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
