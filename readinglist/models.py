@@ -65,7 +65,12 @@ class Paper:
     aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """A plain dict; lists are copied so the dict is a snapshot, not a view."""
+        return {
+            name: list(value) if isinstance(value, list) else value
+            for name in _PAPER_FIELD_NAMES
+            for value in (getattr(self, name),)
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paper:
@@ -73,7 +78,8 @@ class Paper:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-_PAPER_FIELDS = frozenset(f.name for f in fields(Paper))
+_PAPER_FIELD_NAMES = tuple(f.name for f in fields(Paper))
+_PAPER_FIELDS = frozenset(_PAPER_FIELD_NAMES)
 
 
 @dataclass(slots=True)

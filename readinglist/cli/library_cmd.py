@@ -1,10 +1,161 @@
-"""Placeholder: import and list."""
+"""`readinglist import` and `readinglist list`: filling the library and reading it back."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import datetime
+import shutil
+import sys
+from collections.abc import Callable, Mapping
+
+from readinglist.cli.common import library_dir_of, print_json, warn
+from readinglist.library import Library, import_files
+from readinglist.models import EMPTY_STATE, FORMATS, Paper, PaperState
+
+IMPORT_EPILOG = """\
+examples:
+  readinglist import ~/Downloads/daily-papers.txt
+  xclip -o | readinglist import -          # a page pasted on standard input
+  readinglist import old-page.txt --as-of 2024-03-01
+"""
+
+LIST_EPILOG = """\
+examples:
+  readinglist list                          every paper, newest first
+  readinglist list 'author:kingma -is:read' --sort upvotes
+  readinglist list 'year:>=2024 tag:to-read' --json
+
+QUERY: free words match fuzzily over title, authors and abstract; field terms author:,
+title:, abstract:, cat:, source:, org:, tag:, is:starred|read|unread|noted, year:2024,
+year:>=2023, date:2025-06-01..2025-06-30, upvotes:>10; -TERM negates; "quoted phrases".
+"""
 
 
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
-    return None
+    formatter = argparse.RawDescriptionHelpFormatter
+    imp = sub.add_parser(
+        "import",
+        help="import listing pages into the library",
+        description="Parse listing pages and merge their papers into the library. "
+        "Importing the same page again changes nothing.",
+        epilog=IMPORT_EPILOG,
+        formatter_class=formatter,
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="a listing page; - reads stdin")
+    imp.add_argument("--as-of", type=_parse_day, metavar="YYYY-MM-DD", default=None,
+                     help="the day the page was copied (dates without a year resolve to it; "
+                     "default: the file's modification date)")  # fmt: skip
+    imp.add_argument("--format", choices=FORMATS, default=None, help="skip format detection")
+    add_library(imp)
+    imp.set_defaults(func=run_import)
+
+    lst = sub.add_parser(
+        "list",
+        help="list papers, optionally filtered by a query",
+        description="List the library's papers matching QUERY, sorted.",
+        epilog=LIST_EPILOG,
+        formatter_class=formatter,
+    )
+    lst.add_argument("query", nargs="*", metavar="QUERY", help="filter (see below)")
+    lst.add_argument("--json", action="store_true", help="print a JSON array with every field")
+    lst.add_argument(
+        "--sort",
+        default="date",
+        choices=("date", "upvotes", "title", "added"),
+        help="sort key (date)",
+    )
+    lst.add_argument("--reverse", action="store_true", help="reverse the sort")
+    lst.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N")
+    add_library(lst)
+    lst.set_defaults(func=run_list)
+
+
+def _parse_day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-06-30") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    library = Library.open(library_dir_of(args))
+    reports = import_files(library, args.files, as_of=args.as_of, fmt=args.format)
+    for report in reports:
+        for warning in report.warnings:
+            warn(warning)
+        print(report.summary())
+    print(f"library: {len(library)} papers in {library.directory}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from readinglist.query import parse_query
+    from readinglist.search import SearchIndex
+    from readinglist.sorting import sort_indices
+
+    directory = library_dir_of(args)
+    query = parse_query(" ".join(args.query))
+    library = Library.open(directory)
+    states = _load_states(directory)
+    papers = library.papers
+    indices = SearchIndex(papers).filter(query, states)
+    indices = sort_indices(papers, indices, args.sort, reverse=args.reverse)
+    if args.limit is not None:
+        indices = indices[: max(args.limit, 0)]
+    shown = [papers[i] for i in indices]
+    if args.json:
+        arxiv = _load_arxiv(directory)
+        print_json([paper_json(p, states.get(p.id, EMPTY_STATE), arxiv.get(p.id)) for p in shown])
+    else:
+        _print_table(shown, states)
+    return 0
+
+
+def _load_states(directory) -> Mapping[str, PaperState]:
+    from readinglist.paths import state_file
+    from readinglist.store import StateStore
+
+    path = state_file(directory)
+    if not path.exists():
+        return {}
+    store = StateStore(path)
+    try:
+        return store.all()
+    finally:
+        store.close()
+
+
+def _load_arxiv(directory) -> Mapping[str, object]:
+    try:
+        from readinglist.arxiv import ArxivStore
+    except ImportError:  # the arXiv package is optional to listing
+        return {}
+    from readinglist.paths import arxiv_file
+
+    path = arxiv_file(directory)
+    return ArxivStore(path).all() if path.exists() else {}
+
+
+def paper_json(paper: Paper, state: PaperState, arxiv: object | None = None) -> dict:
+    """One paper as `list --json` prints it: its fields, its sources and the user's state."""
+    data = paper.to_dict()
+    data.update(read=state.read, starred=state.starred, notes=state.notes, tags=list(state.tags))
+    data["arxiv"] = arxiv.to_dict() if arxiv is not None else None
+    return data
+
+
+def _print_table(papers: list[Paper], states: Mapping[str, PaperState]) -> None:
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 200
+    for paper in papers:
+        state = states.get(paper.id, EMPTY_STATE)
+        marks = ("*" if state.starred else " ") + ("x" if state.read else " ")
+        upvotes = "" if paper.upvotes is None else str(paper.upvotes)
+        line = f"{paper.id}  {marks} {paper.date or '':10}  {upvotes:>4}  {paper.title}"
+        print(_printable(line)[:width])
+    if not papers:
+        warn("no papers match")
+
+
+def _printable(text: str) -> str:
+    """Drop control characters so a hostile title cannot drive the terminal."""
+    return "".join(c if c.isprintable() else " " for c in text)

@@ -1,0 +1,290 @@
+"""The paper library: every paper ever imported, merged across pages, stored in one JSON file.
+
+The library file holds only what pages printed (plus ids and sources); the user's own work
+lives in the state store, so a star toggle never rewrites the (large) library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+
+from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
+from readinglist.errors import UserError
+from readinglist.merge import TitleMatcher, merge_into, new_paper_id, paper_from_parsed
+from readinglist.models import Paper, ParsedPaper
+from readinglist.paths import papers_file
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_S = 30
+
+
+@dataclass
+class ImportReport:
+    """What one import did: papers added, merged into existing ones, and skipped as known."""
+
+    source: str = ""
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.source}: {self.added} added, {self.merged} merged, {self.skipped} skipped"
+
+
+class Library:
+    """All papers, in the order they entered the library, with lookup by id, alias or prefix."""
+
+    def __init__(self, directory: Path, papers: list[Paper] | None = None, next_added: int = 0):
+        self.directory = Path(directory)
+        self.papers: list[Paper] = papers or []
+        self._next_added = next_added or (max((p.added for p in self.papers), default=-1) + 1)
+        self._by_id: dict[str, Paper] = {}
+        self._matcher = TitleMatcher()
+        self._signature: tuple[int, int, int] | None = None
+        self._reindex()
+
+    # -- opening and saving -------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return papers_file(self.directory)
+
+    @classmethod
+    def open(cls, directory: Path) -> Library:
+        """Load the library in `directory`; an absent file is an empty library."""
+        library = cls(directory)
+        library._load()
+        return library
+
+    def _load(self) -> None:
+        path = self.path
+        try:
+            raw = path.read_bytes()
+            self._signature = _signature(path)
+        except FileNotFoundError:
+            self.papers, self._next_added, self._signature = [], 0, None
+            self._reindex()
+            return
+        except OSError as error:
+            raise UserError(f"cannot read the library file {path}: {error.strerror}") from None
+        self.papers, self._next_added = _decode(raw, path)
+        self._reindex()
+
+    def reload_if_changed(self) -> bool:
+        """Re-read the file when another process saved it since we read it."""
+        if _signature(self.path) == self._signature:
+            return False
+        self._load()
+        return True
+
+    def save(self) -> None:
+        document = {
+            "schema": SCHEMA_VERSION,
+            "next_added": self._next_added,
+            "papers": [p.to_dict() for p in self.papers],
+        }
+        try:
+            atomic_write_bytes(self.path, orjson.dumps(document))
+        except OSError as error:
+            raise UserError(
+                f"cannot write the library file {self.path}: {error.strerror}; "
+                "check that the directory is writable (or pass --library DIR)",
+                exit_code=1,
+            ) from None
+        self._signature = _signature(self.path)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[Library]:
+        """Hold the library's lock for a read-merge-save, re-reading what others saved."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+            lock.acquire()
+        except Timeout:
+            raise UserError(
+                f"the library {self.directory} is busy (another readinglist is importing); "
+                "try again in a moment",
+                exit_code=1,
+            ) from None
+        except OSError as error:
+            raise UserError(
+                f"cannot use the library directory {self.directory}: {error.strerror}; "
+                "pass --library DIR to use another one",
+                exit_code=1,
+            ) from None
+        try:
+            remove_stale_temp_files(self.path)
+            self.reload_if_changed()
+            yield self
+        finally:
+            lock.release()
+
+    # -- lookup ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def get(self, paper_id: str) -> Paper | None:
+        return self._by_id.get(paper_id)
+
+    def resolve(self, id_or_prefix: str) -> Paper:
+        """The paper with this id, alias, or unique id prefix; a one-line error otherwise."""
+        key = id_or_prefix.strip().lower()
+        paper = self._by_id.get(key)
+        if paper is not None:
+            return paper
+        if len(key) >= 4:
+            matches = {p.id: p for i, p in self._by_id.items() if i.startswith(key)}
+            if len(matches) == 1:
+                return next(iter(matches.values()))
+            if len(matches) > 1:
+                raise UserError(
+                    f"paper id {id_or_prefix!r} is ambiguous ({len(matches)} papers start "
+                    "with it); type more of the id"
+                )
+        raise UserError(
+            f"no paper with id {id_or_prefix!r} in the library {self.directory}; "
+            "`readinglist list` shows the ids"
+        )
+
+    # -- importing ------------------------------------------------------------------------
+
+    def import_papers(self, parsed: Iterable[ParsedPaper], source: str = "") -> ImportReport:
+        """Merge parsed papers in: a paper already known gains the new page's fields."""
+        report = ImportReport(source=source)
+        for item in parsed:
+            existing = self._matcher.find(item.title)
+            if existing is None:
+                self._add(item)
+                report.added += 1
+            elif merge_into(existing, item):
+                report.merged += 1
+                self._remember_variant(existing, item.title)
+            else:
+                report.skipped += 1
+        return report
+
+    def _add(self, item: ParsedPaper) -> Paper:
+        paper_id = new_paper_id(item.title, self._by_id)
+        paper = paper_from_parsed(paper_id, item, added=self._next_added)
+        self._next_added += 1
+        self.papers.append(paper)
+        self._by_id[paper.id] = paper
+        self._matcher.add(paper.title, paper)
+        return paper
+
+    def _remember_variant(self, paper: Paper, title: str) -> None:
+        for alias in paper.aliases:
+            self._by_id.setdefault(alias, paper)
+        self._matcher.add(title, paper)
+
+    def _reindex(self) -> None:
+        self._by_id = {}
+        self._matcher = TitleMatcher()
+        for paper in self.papers:
+            self._by_id[paper.id] = paper
+            for alias in paper.aliases:
+                self._by_id.setdefault(alias, paper)
+            self._matcher.add(paper.title, paper)
+
+
+def _decode(raw: bytes, path: Path) -> tuple[list[Paper], int]:
+    hint = "move it aside and import your pages again"
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise UserError(f"the library file {path} is not valid JSON; {hint}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("papers"), list):
+        raise UserError(f"the library file {path} is not a readinglist library; {hint}")
+    schema = document.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise UserError(
+            f"the library file {path} was written by a newer readinglist (schema {schema}); "
+            "upgrade readinglist to open it"
+        )
+    try:
+        papers = [Paper(**item) for item in document["papers"]]
+    except TypeError:
+        try:  # an older file: tolerate missing and unknown keys
+            papers = [Paper.from_dict(item) for item in document["papers"]]
+        except (TypeError, AttributeError):
+            raise UserError(f"the library file {path} holds malformed papers; {hint}") from None
+    next_added = document.get("next_added")
+    if not isinstance(next_added, int):
+        next_added = 0
+    return papers, next_added
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+# -- importing pages ------------------------------------------------------------------------
+
+SAMPLE_FOLDER = "sample_pages"
+SAMPLE_PREFIX = "sample/"
+
+
+def source_name(path: str) -> str:
+    """How a page is remembered among a paper's sources: stdin, or the file's absolute path."""
+    return "stdin" if path == "-" else os.path.abspath(path)
+
+
+def import_files(
+    library: Library, paths: Iterable[str], *, as_of=None, fmt: str | None = None
+) -> list[ImportReport]:
+    """Parse every file first (a bad file stops the import before anything changes), then merge."""
+    from readinglist.parsing import parse_file
+
+    parsed = [(path, parse_file(path, as_of=as_of, fmt=fmt)) for path in paths]
+    reports = []
+    with library.locked():
+        for path, result in parsed:
+            source = source_name(path)
+            for item in result.papers:
+                item.source = source
+            report = library.import_papers(result.papers, source=path)
+            report.warnings = list(result.warnings)
+            reports.append(report)
+        library.save()
+    return reports
+
+
+def sample_pages() -> list[tuple[str, str, str]]:
+    """The bundled sample pages: (name, text, capture date) for each."""
+    import datetime
+    from importlib import resources
+
+    folder = resources.files("readinglist").joinpath(SAMPLE_FOLDER)
+    captured = orjson.loads(folder.joinpath("captured.json").read_bytes())
+    pages = []
+    for name in sorted(k for k in captured if not k.startswith("_")):
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        pages.append((name, text, datetime.date.fromisoformat(captured[name])))
+    return pages
+
+
+def load_sample(library: Library) -> list[ImportReport]:
+    """Import the bundled sample pages, each with the year it was captured in."""
+    from readinglist.parsing import parse_text
+
+    reports = []
+    with library.locked():
+        for name, text, captured in sample_pages():
+            source = SAMPLE_PREFIX + name
+            result = parse_text(text, source, as_of=captured)
+            reports.append(library.import_papers(result.papers, source=source))
+        library.save()
+    return reports

@@ -1,0 +1,154 @@
+"""Recognizing the same paper on several pages and combining what each page printed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+from rapidfuzz import fuzz, process
+
+from readinglist.models import Paper, ParsedPaper
+from readinglist.textnorm import normalize_title
+
+# Near-identical titles (a typo, a dropped word) merge at this rapidfuzz ratio...
+FUZZY_MERGE_RATIO = 95.0
+# ...but only titles this long: short titles differ meaningfully by a character or two.
+FUZZY_MIN_LENGTH = 24
+ID_LENGTH = 10
+_DIGITS = re.compile(r"\d+")
+_YEAR_IN_TEXT = re.compile(r"\d{4}")
+
+
+def new_paper_id(title: str, taken: Mapping[str, object]) -> str:
+    """A short id derived from the normalized title, so re-imports in any order agree."""
+    key = normalize_title(title) or title.strip()
+    salt = 0
+    while True:
+        material = key if salt == 0 else f"{key}#{salt}"
+        paper_id = hashlib.blake2b(material.encode(), digest_size=8).hexdigest()[:ID_LENGTH]
+        if paper_id not in taken:
+            return paper_id
+        salt += 1
+
+
+class TitleMatcher:
+    """Finds the library paper a title belongs to: equal after normalizing, or near-identical.
+
+    Fuzzy comparison only runs within blocks of titles sharing their first or last three
+    words, which keeps importing 100k papers linear instead of quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._exact: dict[str, Paper] = {}
+        self._blocks: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, title: str, paper: Paper) -> None:
+        key = normalize_title(title)
+        if key in self._exact:
+            return
+        self._exact[key] = paper
+        if len(key) >= FUZZY_MIN_LENGTH:
+            for block in _block_keys(key):
+                self._blocks[block].append(key)
+
+    def find(self, title: str) -> Paper | None:
+        key = normalize_title(title)
+        paper = self._exact.get(key)
+        if paper is not None or len(key) < FUZZY_MIN_LENGTH:
+            return paper
+        digits = _DIGITS.findall(key)
+        for block in _block_keys(key):
+            candidates = self._blocks.get(block)
+            if not candidates:
+                continue
+            for candidate, _score, _ in process.extract_iter(
+                key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MERGE_RATIO
+            ):
+                # "GPT-3 ..." and "GPT-4 ..." are near-identical strings but different papers.
+                if _DIGITS.findall(candidate) == digits:
+                    return self._exact[candidate]
+        return None
+
+
+def _block_keys(key: str) -> tuple[str, str]:
+    words = key.split()
+    return "^" + " ".join(words[:3]), "$" + " ".join(words[-3:])
+
+
+def paper_from_parsed(paper_id: str, item: ParsedPaper, *, added: int) -> Paper:
+    return Paper(
+        id=paper_id,
+        title=item.title,
+        authors=list(item.authors),
+        authors_truncated=item.authors_truncated,
+        author_count=item.author_count,
+        organization=item.organization,
+        abstract=item.abstract,
+        date=item.date,
+        date_text=item.date_text,
+        upvotes=item.upvotes,
+        category=item.category,
+        score=item.score,
+        listing_date=item.listing_date,
+        format=item.format,
+        sources=[item.source] if item.source else [],
+        added=added,
+    )
+
+
+def merge_into(paper: Paper, item: ParsedPaper) -> bool:
+    """Combine one page's view of a paper into the library's; True when anything changed."""
+    before = paper.to_dict()
+    if item.source and item.source not in paper.sources:
+        paper.sources.append(item.source)
+    _merge_authors(paper, item)
+    if paper.organization is None:
+        paper.organization = item.organization
+    if len(item.abstract) > len(paper.abstract):
+        paper.abstract = item.abstract
+    _merge_date(paper, item)
+    if item.upvotes is not None and (paper.upvotes is None or item.upvotes > paper.upvotes):
+        paper.upvotes = item.upvotes
+    if paper.category is None:
+        paper.category = item.category
+    if paper.score is None:
+        paper.score = item.score
+    if paper.listing_date is None:
+        paper.listing_date = item.listing_date
+    other_id = new_paper_id(item.title, {})
+    if other_id != paper.id and other_id not in paper.aliases:
+        paper.aliases.append(other_id)  # an id printed for this title still finds the paper
+    return paper.to_dict() != before
+
+
+def _merge_authors(paper: Paper, item: ParsedPaper) -> None:
+    """A complete author list beats a truncated one, which beats none."""
+    if item.authors and _author_rank(item.authors, item.authors_truncated) > _author_rank(
+        paper.authors, paper.authors_truncated
+    ):
+        paper.authors = list(item.authors)
+        paper.authors_truncated = item.authors_truncated
+    if paper.author_count is None:
+        paper.author_count = item.author_count
+    if paper.authors and not paper.authors_truncated:
+        paper.author_count = len(paper.authors)
+
+
+def _author_rank(authors: list[str], truncated: bool) -> tuple[int, int]:
+    if not authors:
+        return (0, 0)
+    return (1 if truncated else 2, len(authors))
+
+
+def _merge_date(paper: Paper, item: ParsedPaper) -> None:
+    """Keep a date; prefer one printed with its year over one whose year was inferred."""
+    if item.date is None:
+        return
+    if paper.date is None or (
+        not _YEAR_IN_TEXT.search(paper.date_text or "")
+        and _YEAR_IN_TEXT.search(item.date_text or "")
+    ):
+        paper.date = item.date
+        paper.date_text = item.date_text
