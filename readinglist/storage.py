@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
 from readinglist.errors import UserError
 
 T = TypeVar("T")
@@ -46,16 +46,10 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 Validator = Callable[[Tables], None]
 
 LOCK_TIMEOUT = 30.0  # seconds; a write holds the lock for milliseconds
-TEMP_SUFFIX = ".tmp"
 
 
 class StoreError(UserError):
     """A data file could not be read or written; the message names the file and what to do."""
-
-
-def temp_prefix(path: Path) -> str:
-    """Temp files of `path` are `.NAME.<random>.tmp` in the same directory."""
-    return f".{path.name}."
 
 
 def lock_path(path: Path) -> Path:
@@ -81,52 +75,6 @@ def _stat(path: Path) -> os.stat_result | None:
         return os.stat(path)
     except FileNotFoundError:
         return None
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename in `directory` durable (the new directory entry reaches the disk)."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
-    """Replace `path` with `payload` so the file is always either the old or the new content.
-
-    `mode`: permission bits for the new file (the old file's, to keep them); a new file gets
-    0o600 (the user's own data). Raises OSError; the old file is then unchanged.
-    """
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    fsync_directory(directory)
-
-
-def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temp files a killed writer left behind. Call only while holding the lock."""
-    removed = []
-    prefix = temp_prefix(path)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
-    return removed
 
 
 def parse_document(raw: bytes) -> Any:
@@ -341,9 +289,7 @@ class AtomicJSONStorage(Storage):
         assert self._data is not None
         payload = self.format.encode(self._data)
         try:
-            current = _stat(self.path)  # the mode now: someone may have chmodded the file
-            mode = current.st_mode & 0o7777 if current else None
-            write_atomically(self.path, payload, mode)
+            atomic_write_bytes(self.path, payload)
             stat = os.stat(self.path)
         except OSError as error:
             raise self._write_error(error) from None

@@ -26,17 +26,16 @@ from typing import Any
 import filelock
 import orjson
 
+from readinglist.atomicfile import atomic_write_bytes, fsync_directory
 from readinglist.models import PaperState
 from readinglist.storage import (
     AtomicJSONStorage,
     FileFormat,
     StoreError,
     Tables,
-    fsync_directory,
     lock_path,
     open_db,
     parse_document,
-    write_atomically,
 )
 
 __all__ = [
@@ -345,7 +344,7 @@ def export_states(store: StateStore, target: Path) -> int:
         "states": {pid: state.to_dict() for pid, state in states.items()},
     }
     try:
-        write_atomically(target, orjson.dumps(document, option=orjson.OPT_INDENT_2))
+        atomic_write_bytes(target, orjson.dumps(document, option=orjson.OPT_INDENT_2))
     except OSError as error:
         raise StoreError(f"could not write {target}: {error.strerror or error}", 1) from None
     return len(states)
@@ -475,8 +474,7 @@ def repair(path: Path) -> RepairReport:
             _keep_aside(path, backup)
             records = {pid: encode_state(s) for pid, s in found.records.items()}
             document = {"kind": STATE_KIND, "schema": SCHEMA, "tables": {TABLE: records}}
-            mode = os.stat(backup).st_mode & 0o7777
-            write_atomically(path, orjson.dumps(document), mode)
+            atomic_write_bytes(path, orjson.dumps(document))  # keeps the file's mode
         except OSError as error:
             raise StoreError(
                 f"could not repair {path}: {error.strerror or error}; it was left as it was", 1
