@@ -1,0 +1,35 @@
+"""A minimum interval between requests, shared by every thread that uses one client."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class MinIntervalLimiter:
+    """`wait()` returns no sooner than `interval` seconds after the previous `wait()` returned.
+
+    The clock and sleep are injectable so tests can check the spacing without sleeping.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = max(0.0, interval)
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        with self._lock:
+            if self._last is not None:
+                remaining = self._last + self.interval - self._clock()
+                if remaining > 0:
+                    self._sleep(remaining)
+            self._last = self._clock()
