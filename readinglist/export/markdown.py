@@ -1,0 +1,189 @@
+"""A reading list as CommonMark: a title line, then one list item per paper.
+
+Every piece of text from a listing page, arXiv or the user is escaped so it stays text:
+each ASCII punctuation character gets a backslash (CommonMark allows that for all of them),
+so no `*`, `[`, `<`, `&`, `#`, `1.` or backtick can start markup, a link, HTML or an entity.
+The only links are the ones built here, and only to http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+
+from readinglist.export.details import PaperDetails, details_of
+from readinglist.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
+from readinglist.textnorm import fold
+
+GROUP_BY = ("tag", "source")
+MAX_AUTHORS = 10  # more than this reads as a wall of names; the rest become "et al."
+UNTAGGED = "untagged"
+NO_SOURCE = "no source"
+
+_ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation})
+# C0/C1 control characters other than tab and newline: never meaningful in a title or note.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INDENT = "  "  # continuation lines of a "- " list item
+
+
+def escape_text(text: str) -> str:
+    """`text` as literal CommonMark inline text: one line, every ASCII punctuation escaped."""
+    return one_line(text).translate(_ESCAPES)
+
+
+def one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def render_markdown(
+    papers: Sequence[Paper],
+    states: Mapping[str, PaperState],
+    arxiv: Mapping[str, ArxivRecord],
+    *,
+    query: str,
+    today: date,
+    abstracts: bool = False,
+    group_by: str | None = None,
+) -> str:
+    """The papers (already filtered and sorted) as a Markdown reading list."""
+    if group_by is not None and group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
+    lines = [_title_line(query, today), "", _count_line(len(papers)), ""]
+    if group_by is None:
+        lines += _items(papers, states, arxiv, abstracts)
+    else:
+        for label, members in _groups(papers, states, group_by):
+            lines += [f"## {escape_text(label)}", ""]
+            lines += _items(members, states, arxiv, abstracts)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _title_line(query: str, today: date) -> str:
+    shown = escape_text(query) if query.strip() else "all papers"
+    return f"# Reading list: {shown} · {today.isoformat()}"
+
+
+def _count_line(count: int) -> str:
+    if count == 0:
+        return "No papers matched this query."
+    return "1 paper" if count == 1 else f"{count} papers"
+
+
+def _groups(
+    papers: Sequence[Paper], states: Mapping[str, PaperState], group_by: str
+) -> list[tuple[str, list[Paper]]]:
+    """(label, papers) per tag or source, labels sorted, the catch-all group last.
+
+    A paper with several tags (sources) appears in each of their groups, in the caller's order.
+    """
+    groups: dict[str | None, list[Paper]] = {}
+    for paper in papers:
+        if group_by == "tag":
+            keys = _unique(t for t in states.get(paper.id, EMPTY_STATE).tags if t.strip())
+        else:
+            keys = _unique(s for s in paper.sources if s.strip())
+        for key in keys or [None]:
+            groups.setdefault(key, []).append(paper)
+    named = sorted((k for k in groups if k is not None), key=lambda k: (fold(k), k))
+    result = [(key, groups[key]) for key in named]
+    if None in groups:
+        result.append((UNTAGGED if group_by == "tag" else NO_SOURCE, groups[None]))
+    return result
+
+
+def _unique(values: Iterator[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _items(
+    papers: Sequence[Paper],
+    states: Mapping[str, PaperState],
+    arxiv: Mapping[str, ArxivRecord],
+    abstracts: bool,
+) -> list[str]:
+    lines: list[str] = []
+    for paper in papers:
+        state = states.get(paper.id, EMPTY_STATE)
+        lines += _item(paper, state, details_of(paper, arxiv), abstracts)
+        lines.append("")
+    return lines
+
+
+def _item(paper: Paper, state: PaperState, details: PaperDetails, abstracts: bool) -> list[str]:
+    """One list item: title and facts as one paragraph, then the notes and the abstract."""
+    title = escape_text(paper.title) or "untitled"
+    head = [f"[{title}]({_destination(details.abs_url)})" if details.abs_url else title]
+    facts = _facts(paper, state, details)
+    if facts:
+        head.append(facts)
+    # A backslash before a line break is a hard break: one paragraph, one fact per line.
+    blocks = [[line + "\\" for line in head[:-1]] + head[-1:]]
+    note = _note_lines(state.notes)
+    if note:
+        blocks.append(note)
+    abstract = escape_text(paper.abstract) if abstracts else ""
+    if abstract:
+        blocks.append([f"Abstract: {abstract}"])
+    lines = []
+    for block in blocks:
+        if lines:
+            lines.append("")
+        lines += [_INDENT + line if line else "" for line in block]
+    lines[0] = "- " + lines[0][len(_INDENT) :]
+    return lines
+
+
+def _facts(paper: Paper, state: PaperState, details: PaperDetails) -> str:
+    facts = [
+        _authors(paper, details),
+        details.date or escape_text(paper.date_text or ""),
+        _upvotes(paper.upvotes),
+    ]
+    tags = [escape_text(t) for t in state.tags if t.strip()]
+    if tags:
+        facts.append("tags: " + ", ".join(tags))
+    if details.pdf_url:
+        facts.append(f"[PDF]({_destination(details.pdf_url)})")
+    return " · ".join(f for f in facts if f)
+
+
+def _authors(paper: Paper, details: PaperDetails) -> str:
+    names = [escape_text(a) for a in details.authors if a.strip()]
+    if names:
+        shown = ", ".join(names[:MAX_AUTHORS])
+        more = details.authors_truncated or len(names) > MAX_AUTHORS
+        return shown + " et al." if more else shown
+    if paper.author_count:
+        return "1 author" if paper.author_count == 1 else f"{paper.author_count} authors"
+    return escape_text(paper.organization or "")
+
+
+def _upvotes(upvotes: int | None) -> str:
+    if upvotes is None:
+        return ""
+    return "1 upvote" if upvotes == 1 else f"{upvotes} upvotes"
+
+
+def _note_lines(notes: str) -> list[str]:
+    """The note as a block quote, its own line breaks kept as hard breaks.
+
+    Leading spaces are dropped: four of them would start a code block.
+    """
+    lines = [escape_text(line) for line in _LINE_BREAK.split(notes)]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    quoted = []
+    for index, line in enumerate(lines):
+        continues = index + 1 < len(lines) and line and lines[index + 1]
+        quoted.append(("> " + line + ("\\" if continues else "")) if line else ">")
+    return quoted
+
+
+def _destination(url: str) -> str:
+    """A link destination: `url` is already percent-encoded; `&` must not start an entity."""
+    return url.replace("&", "\\&")
