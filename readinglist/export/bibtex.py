@@ -182,6 +182,7 @@ def _author_field(paper: Paper, details: PaperDetails) -> str | None:
 def _person(name: str) -> str:
     escaped = latex_escape(name)
     # A name containing the word "and" would split into two authors, and a lone "others"
-    # means "et al." to BibTeX; braces keep them one literal name.
-    literal = _AND.search(escaped) or escaped.lower() == "others"
+    # means "et al." to BibTeX; braces keep them one literal name. So does a name starting
+    # with an escape, which bibtexparser's name splitter misreads.
+    literal = _AND.search(escaped) or escaped.lower() == "others" or escaped.startswith("\\")
     return "{" + escaped + "}" if literal else escaped
