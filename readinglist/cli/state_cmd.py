@@ -1,10 +1,438 @@
-"""Placeholder: subcommands of this module are being written."""
+"""Commands on the user's reading state: star, read, tag, note, show, state export/import, doctor.
+
+Every change is on disk when the command returns. IDs are resolved through the library (an id,
+an alias or a unique prefix); an unknown id fails before anything is changed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
 from collections.abc import Callable
+from pathlib import Path
+
+from readinglist.cli.common import library_dir_of, print_json, warn
+from readinglist.errors import UserError
+from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.paths import arxiv_file, papers_file, state_file
+from readinglist.store import (
+    StateStore,
+    diagnose,
+    export_states,
+    load_states_file,
+    repair,
+)
+
+FORMATTER = argparse.RawDescriptionHelpFormatter
+
+# name -> (help, example ids, store method, value)
+TOGGLES = {
+    "star": ("star papers", "starred", "set_starred", True),
+    "unstar": ("remove the star from papers", "unstarred", "set_starred", False),
+    "read": ("mark papers read", "marked read", "set_read", True),
+    "unread": ("mark papers unread", "marked unread", "set_read", False),
+}
 
 
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
-    return None
+    for name, (summary, _, _, _) in TOGGLES.items():
+        parser = _add(sub, name, summary, f"{summary.capitalize()}.", _toggle_epilog(name))
+        parser.add_argument("ids", nargs="+", metavar="ID", help="paper id or unique id prefix")
+        add_library(parser)
+        parser.set_defaults(func=run_toggle, toggle=name)
+    _register_tags(sub, add_library)
+    _register_note(sub, add_library)
+    _register_show(sub, add_library)
+    _register_state(sub, add_library)
+    _register_doctor(sub, add_library)
+
+
+def _add(sub: argparse._SubParsersAction, name: str, summary: str, description: str, epilog: str):
+    return sub.add_parser(
+        name, help=summary, description=description, epilog=epilog, formatter_class=FORMATTER
+    )
+
+
+def _toggle_epilog(name: str) -> str:
+    return f"examples:\n  readinglist {name} 3f2a9c1b\n  readinglist {name} 3f2a 77be01 c0ffee\n"
+
+
+def _register_tags(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    tag = _add(
+        sub,
+        "tag",
+        "add tags to a paper",
+        "Add TAGs to a paper (each tag once; the order they were added is kept).",
+        "examples:\n  readinglist tag 3f2a9c1b to-read diffusion\n  readinglist list tag:to-read\n",
+    )
+    untag = _add(
+        sub,
+        "untag",
+        "remove tags from a paper",
+        "Remove TAGs from a paper; tags it does not have are ignored.",
+        "example:\n  readinglist untag 3f2a9c1b to-read\n",
+    )
+    for parser, adding in ((tag, True), (untag, False)):
+        parser.add_argument("id", metavar="ID", help="paper id or unique id prefix")
+        parser.add_argument("tags", nargs="+", metavar="TAG")
+        add_library(parser)
+        parser.set_defaults(func=run_tag, adding=adding)
+
+
+def _register_note(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    note = _add(
+        sub,
+        "note",
+        "set, edit or show a paper's notes",
+        "Set a paper's notes to TEXT (- reads standard input; an empty TEXT clears them), "
+        "edit them in $VISUAL/$EDITOR with --edit, or print them when neither is given.",
+        "examples:\n"
+        "  readinglist note 3f2a9c1b 'Read sections 3-4; compare with DDPM.'\n"
+        "  pbpaste | readinglist note 3f2a9c1b -\n"
+        "  readinglist note 3f2a9c1b --edit\n"
+        "  readinglist note 3f2a9c1b ''          clear the notes\n",
+    )
+    note.add_argument("id", metavar="ID", help="paper id or unique id prefix")
+    note.add_argument("text", nargs="?", metavar="TEXT", help="the notes; - reads stdin")
+    note.add_argument("--edit", action="store_true", help="edit the notes in $VISUAL/$EDITOR")
+    add_library(note)
+    note.set_defaults(func=run_note)
+
+
+def _register_show(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    show = _add(
+        sub,
+        "show",
+        "show everything about one paper",
+        "Print every field of a paper, its sources, your state and its arXiv record.",
+        "examples:\n  readinglist show 3f2a9c1b\n  readinglist show 3f2a --json\n",
+    )
+    show.add_argument("id", metavar="ID", help="paper id or unique id prefix")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    add_library(show)
+    show.set_defaults(func=run_show)
+
+
+def _register_state(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    state = _add(
+        sub,
+        "state",
+        "export or import your reading state",
+        "Carry read/starred/notes/tags between machines. Import merges field by field: "
+        "the value changed last wins.",
+        "examples:\n  readinglist state export ~/sync/reading-state.json\n"
+        "  readinglist state import ~/sync/reading-state.json\n",
+    )
+    actions = state.add_subparsers(dest="state_action", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export",
+        help="write every paper's state to FILE",
+        description="Write every paper's state (with change times) to FILE as JSON.",
+        epilog="example:\n  readinglist state export state-backup.json\n",
+        formatter_class=FORMATTER,
+    )
+    export.add_argument("file", metavar="FILE")
+    add_library(export)
+    export.set_defaults(func=run_state_export)
+    imp = actions.add_parser(
+        "import",
+        help="merge the state in FILE into yours",
+        description="Merge a `state export` file (or another library's state.json) into "
+        "your state: per field, the later change wins.",
+        epilog="example:\n  readinglist state import laptop-state.json\n",
+        formatter_class=FORMATTER,
+    )
+    imp.add_argument("file", metavar="FILE")
+    add_library(imp)
+    imp.set_defaults(func=run_state_import)
+    add_library(state)
+
+
+def _register_doctor(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    doctor = _add(
+        sub,
+        "doctor",
+        "check the library's files and repair a damaged state file",
+        "Report what the state, library and arXiv files hold. With --repair, a damaged "
+        "state file is kept aside under a timestamped name and replaced by one holding every "
+        "record that could be recovered.",
+        "examples:\n  readinglist doctor\n  readinglist doctor --repair\n",
+    )
+    doctor.add_argument("--repair", action="store_true", help="repair a damaged state file")
+    add_library(doctor)
+    doctor.set_defaults(func=run_doctor)
+
+
+# -- running --------------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Paper]]:
+    """Resolve every id first (nothing changes when one is unknown), then open the store."""
+    from readinglist.library import Library
+
+    directory = library_dir_of(args)
+    library = Library.open(directory)
+    papers = list({p.id: p for p in (library.resolve(i) for i in ids)}.values())
+    return StateStore(state_file(directory)), papers
+
+
+def run_toggle(args: argparse.Namespace) -> int:
+    _, done, method, value = TOGGLES[args.toggle]
+    store, papers = _open(args, args.ids)
+    with store.batch():  # one write for all the ids
+        for paper in papers:
+            getattr(store, method)(paper.id, value)
+    for paper in papers:
+        print(f"{done}: {paper.id}  {_line(paper.title)}")
+    return 0
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    store, (paper,) = _open(args, [args.id])
+    change = store.add_tags if args.adding else store.remove_tags
+    state = change(paper.id, args.tags)
+    print(f"tags of {paper.id}: {_line(', '.join(state.tags)) or '(none)'}")
+    return 0
+
+
+def run_note(args: argparse.Namespace) -> int:
+    if args.edit and args.text is not None:
+        raise UserError("give the notes as TEXT or use --edit, not both")
+    store, (paper,) = _open(args, [args.id])
+    current = store.get(paper.id).notes
+    if args.edit:
+        text = edit_in_editor(current, paper)
+        if text is None:
+            print(f"notes of {paper.id} unchanged")
+            return 0
+    elif args.text is None:
+        if current:
+            print(_block(current))
+        else:
+            warn(f"paper {paper.id} has no notes")
+        return 0
+    elif args.text == "-":
+        text = sys.stdin.read().rstrip("\n")
+    else:
+        text = args.text
+    store.set_notes(paper.id, text)
+    print(f"notes of {paper.id} saved" if text else f"notes of {paper.id} cleared")
+    return 0
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, else $EDITOR, else the first common editor found."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("editor", "nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise UserError("no editor found: set $EDITOR (for example EDITOR=nano)", 1)
+
+
+def edit_in_editor(current: str, paper: Paper) -> str | None:
+    """The notes after editing, or None when the editor left them unchanged.
+
+    An editor that fails changes nothing (UserError, exit 1).
+    """
+    command = editor_command()
+    initial = current + "\n" if current else ""
+    with tempfile.TemporaryDirectory(prefix="readinglist-") as scratch:
+        path = Path(scratch) / f"notes-{paper.id}.md"
+        path.write_text(initial, encoding="utf-8")
+        try:
+            status = subprocess.call([*command, str(path)])
+        except OSError as error:
+            raise UserError(f"cannot run the editor {command[0]!r}: {error.strerror}", 1) from None
+        if status != 0:
+            failed = f"the editor {command[0]!r} exited with status {status}"
+            raise UserError(f"{failed}; the notes were not changed", 1)
+        try:
+            edited = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise UserError(
+                "the edited notes could not be read; they were not changed", 1
+            ) from None
+    if edited == initial:
+        return None
+    edited = edited.rstrip("\n")
+    return None if edited == current else edited
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store, (paper,) = _open(args, [args.id])
+    state = store.get(paper.id)
+    record = _arxiv_record(library_dir_of(args), paper.id)
+    if args.json:
+        data = paper.to_dict()
+        data.update(state.to_dict())
+        data["arxiv"] = record.to_dict() if record is not None else None
+        print_json(data)
+    else:
+        print(describe(paper, state, record))
+    return 0
+
+
+def _arxiv_record(directory: Path, paper_id: str) -> ArxivRecord | None:
+    path = arxiv_file(directory)
+    if not path.exists():
+        return None
+    from readinglist.arxiv.records import ArxivStore
+
+    return ArxivStore(path).get(paper_id)
+
+
+def describe(paper: Paper, state: PaperState, record: ArxivRecord | None) -> str:
+    """A paper for people: every field, one per line; text from pages made printable."""
+    authors = ", ".join(paper.authors)
+    if paper.authors_truncated:
+        authors += " et al."
+    rows = [
+        ("id", paper.id),
+        ("aliases", ", ".join(paper.aliases)),
+        ("authors", authors),
+        ("author count", paper.author_count),
+        ("organization", paper.organization),
+        ("date", _date(paper)),
+        ("category", paper.category),
+        ("score", paper.score),
+        ("upvotes", paper.upvotes),
+        ("listing date", paper.listing_date),
+        ("format", paper.format),
+        ("sources", ", ".join(paper.sources)),
+        ("starred", "yes" if state.starred else "no"),
+        ("read", "yes" if state.read else "no"),
+        ("tags", ", ".join(state.tags)),
+    ]
+    if record is not None:
+        rows += _arxiv_rows(record)
+    lines = [_line(paper.title), ""]
+    lines += [
+        f"{name + ':':14}{_line(str(value))}" for name, value in rows if value not in (None, "")
+    ]
+    if state.notes:
+        lines += ["", "notes:", _indent(state.notes)]
+    if paper.abstract:
+        wrapped = textwrap.fill(_line(paper.abstract), width=88, break_on_hyphens=False)
+        lines += ["", "abstract:", _indent(wrapped)]
+    return "\n".join(lines)
+
+
+def _date(paper: Paper) -> str | None:
+    if paper.date and paper.date_text and paper.date_text != paper.date:
+        return f"{paper.date} (printed {paper.date_text!r})"
+    return paper.date or paper.date_text
+
+
+def _arxiv_rows(record: ArxivRecord) -> list[tuple[str, object]]:
+    if record.status != "found":
+        return [("arxiv", f"not found (checked {record.checked_at})")]
+    return [
+        ("arxiv", record.arxiv_id),
+        ("abs", record.abs_url),
+        ("pdf", record.pdf_url),
+        ("arxiv date", record.published),
+        ("arxiv cat", record.primary_category),
+        ("doi", record.doi),
+    ]
+
+
+def _line(text: str) -> str:
+    """One printable line: control characters (terminal escapes) become spaces."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def _block(text: str) -> str:
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + _line(line) for line in text.split("\n"))
+
+
+def run_state_export(args: argparse.Namespace) -> int:
+    store = StateStore(state_file(library_dir_of(args)))
+    count = export_states(store, Path(args.file))
+    print(f"exported the state of {count} papers to {args.file}")
+    return 0
+
+
+def run_state_import(args: argparse.Namespace) -> int:
+    from readinglist.library import Library
+
+    incoming = load_states_file(Path(args.file))
+    directory = library_dir_of(args)
+    report = StateStore(state_file(directory)).merge(incoming)
+    print(
+        f"imported {args.file}: {report.added} papers added, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
+    )
+    library = Library.open(directory)
+    unknown = sum(1 for paper_id in incoming if library.get(paper_id) is None)
+    if unknown:
+        warn(
+            f"{unknown} of them are not in this library yet; their state is kept for when they are"
+        )
+    return 0
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    directory = library_dir_of(args)
+    healthy = _doctor_state(state_file(directory), args.repair)
+    healthy &= _doctor_other("library", papers_file(directory), _open_library)
+    healthy &= _doctor_other("arXiv records", arxiv_file(directory), _open_arxiv)
+    return 0 if healthy else 1
+
+
+def _doctor_state(path: Path, fix: bool) -> bool:
+    found = diagnose(path)
+    if not found.exists:
+        print(f"state: {path} does not exist yet (no paper has state); fine")
+        return True
+    if found.healthy:
+        upgrade = "" if found.schema == 2 else f" (schema {found.schema}; upgraded on next change)"
+        print(f"state: {path} is healthy: {len(found.records)} records{upgrade}")
+        return True
+    print(f"state: {path} is damaged: {_line(found.problem or 'unreadable')}")
+    print(f"state: {len(found.records)} records can be recovered")
+    if not fix:
+        print("state: run `readinglist doctor --repair` to keep the damaged file aside and "
+              "write one with the recovered records")  # fmt: skip
+        return False
+    report = repair(path)
+    print(f"state: kept the damaged file as {report.backup}")
+    print(f"state: wrote {path} with {report.recovered} recovered records")
+    return True
+
+
+def _doctor_other(label: str, path: Path, opener: Callable[[Path], int]) -> bool:
+    if not path.exists():
+        print(f"{label}: {path} does not exist yet; fine")
+        return True
+    try:
+        count = opener(path)
+    except UserError as error:
+        print(f"{label}: {path} is damaged: {error.message}")
+        return False
+    print(f"{label}: {path} is healthy: {count} records")
+    return True
+
+
+def _open_library(path: Path) -> int:
+    from readinglist.library import Library
+
+    return len(Library.open(path.parent))
+
+
+def _open_arxiv(path: Path) -> int:
+    from readinglist.arxiv.records import ArxivStore
+
+    return len(ArxivStore(path).all())
