@@ -1,0 +1,100 @@
+"""Reading copied listing pages into papers: `parse_text`, `parse_file`, `render_page`.
+
+Formats: `author-list` (a researcher's publication list), `hf-search` (Hugging Face paper
+search) and `hf-daily` (Daily Papers and collection pages, with or without metadata).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import NamedTuple
+
+from readinglist.errors import UserError
+from readinglist.models import FORMATS, ParsedPaper
+from readinglist.parsing.author_list import parse_author_list
+from readinglist.parsing.cleanup import clean_lines, decode_bytes, display_name
+from readinglist.parsing.detect import detect_lines
+from readinglist.parsing.hf_daily import parse_hf
+from readinglist.parsing.hf_lines import classify
+from readinglist.parsing.render import render_page
+
+__all__ = [
+    "FORMATS",
+    "ParseResult",
+    "detect_format",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "render_page",
+]
+
+
+class ParseResult(NamedTuple):
+    papers: list[ParsedPaper]
+    warnings: list[str]
+    format: str
+
+
+def detect_format(text: str) -> str | None:
+    """The listing format of a page's text, or None when it is no listing."""
+    lines = clean_lines(text)
+    return detect_lines(lines, classify(lines))
+
+
+def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:
+    """The papers of one page's text. UserError naming `source` when it holds no listing."""
+    name = display_name(source)
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    lines = clean_lines(text)
+    if not any(lines):
+        raise UserError(f"{name} is empty: copy a listing page's text into it")
+    if fmt == "author-list":
+        papers, warnings = parse_author_list(lines, source, as_of)
+    else:
+        items = classify(lines)
+        fmt = fmt or detect_lines(lines, items)
+        if fmt == "author-list":
+            papers, warnings = parse_author_list(lines, source, as_of)
+        elif fmt is not None:
+            papers, warnings = parse_hf(items, source, as_of, fmt)
+        else:
+            papers, warnings = [], []
+    if not papers:
+        raise UserError(
+            f"{name} holds no paper listing"
+            + (f" in the {fmt} format" if fmt else "")
+            + ": copy a Hugging Face papers page or an author's publication list into it"
+        )
+    return ParseResult(papers, warnings, fmt)
+
+
+def parse_bytes(data: bytes, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:
+    """`parse_text` of a file's bytes: UserError when they are binary or not UTF-8."""
+    return parse_text(decode_bytes(data, source), source, as_of=as_of, fmt=fmt)
+
+
+def parse_file(path: str, *, as_of: dt.date | None = None, fmt: str | None = None) -> ParseResult:
+    """Parse a listing file (`-`: standard input). Years default to the file's modification date."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return parse_bytes(data, path, as_of=as_of or dt.date.today(), fmt=fmt)
+    data, modified = _read(path)
+    return parse_bytes(data, path, as_of=as_of or modified, fmt=fmt)
+
+
+def _read(path: str) -> tuple[bytes, dt.date]:
+    try:
+        with open(path, "rb") as handle:
+            modified = dt.date.fromtimestamp(os.fstat(handle.fileno()).st_mtime)
+            return handle.read(), modified
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a directory: give the listing text file inside it") from None
+    except PermissionError:
+        raise UserError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise UserError(f"cannot read {path}: {error.strerror or error}") from None

@@ -1,0 +1,113 @@
+"""Splitting an author-list line: the author list is glued to the end of the title.
+
+`...Language Supervision at ScaleFloris Weers, Vaishaal Shankar, Angelos Katharopoulos et al.`
+
+The glue point is a capital that starts a given name (`Floris`, or an initial `J.`) right after a
+non-space character of the title: a lower-case letter, a digit, punctuation or an acronym
+(`R-CNNKaiming He`, `GPT-4Sam McCandlish`, `Plan Early!David Grangier`). Every such point is
+tried from the left; the first whose remainder is a valid list of names wins. The first author
+needs two words at least, so the capitals inside `McCandlish` or `LeCun` never split a name.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import NamedTuple
+
+from readinglist.parsing.cleanup import collapse
+
+
+def _letter_class(predicate) -> str:
+    """A regex character class of the Latin, Greek and Cyrillic letters the predicate accepts."""
+    ranges = [(0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi + 1) if predicate(chr(c))]
+    runs: list[list[str]] = []
+    for ch in chars:
+        if runs and ord(ch) == ord(runs[-1][1]) + 1:
+            runs[-1][1] = ch
+        else:
+            runs.append([ch, ch])
+    return "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in runs)
+
+
+_UP = f"[{_letter_class(str.isupper)}]"
+_LO = f"[{_letter_class(str.islower)}]"
+_APOS = "['’]"
+
+# Prefixes after which a surname carries a second capital: McCandlish, LeCun, DiGiorgi, O'Brien.
+_PREFIX = rf"(?:Mc|Mac|Di|De|Da|Du|Le|La|Lo|Van|Von|Fitz|Del|Dal|Della|{_UP}{_APOS})"
+_CAPWORD = rf"(?:{_PREFIX}?{_UP}{_LO}+(?:{_APOS}{_LO}+)?)"
+_WORD = rf"(?:(?:al|el|ibn|bin)-)?{_CAPWORD}(?:-(?:{_CAPWORD}|{_LO}+))*"
+_INITIAL = rf"{_UP}\.(?:-?{_UP}\.)*"
+_PARTICLE = (
+    r"(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|ten|ter|zu|bin|binti|ibn|al|el|y)"
+)
+_SUFFIX = r"(?:Jr\.|Sr\.|II|III|IV)"
+_LEAD = rf"(?:{_INITIAL}|{_WORD}|{_PARTICLE})"
+_LAST = rf"(?:{_WORD}|{_SUFFIX})"
+
+# Any author: up to six words, ending in a surname. The glued first author: two words or more,
+# starting with a given name or an initial.
+_NAME = re.compile(rf"(?:{_LEAD} ){{0,5}}{_LAST}")
+_FIRST_NAME = re.compile(rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}")
+_SEPARATOR = re.compile(r" ?, ?(?:and )?| and | ?& ?")
+_ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
+# A capital starting a given name right after a non-space that is no hyphen or apostrophe.
+_GLUE = re.compile(rf"(?<=[^\s\-'’])(?={_UP}(?:{_LO}|\.))")
+
+
+class TitleAuthors(NamedTuple):
+    title: str
+    authors: list[str]
+    truncated: bool
+
+
+def parse_name_list(text: str, *, glued: bool = False) -> list[str] | None:
+    """The names of `A B, C D, E F` or None when any part is no name.
+
+    `glued`: the first name starts at a glue point, so it must be a two-word name.
+    """
+    names = _SEPARATOR.split(text.rstrip(",;"))
+    first = _FIRST_NAME if glued else _NAME
+    if not names or first.fullmatch(names[0]) is None:
+        return None
+    for name in names[1:]:
+        if _NAME.fullmatch(name) is None:
+            return None
+    return names
+
+
+def strip_et_al(text: str) -> tuple[str, bool]:
+    """The line without a trailing `et al.` and whether there was one."""
+    match = _ET_AL.search(text)
+    if match is None:
+        return text, False
+    return text[: match.start()].rstrip(), True
+
+
+def split_title_authors(line: str) -> TitleAuthors | None:
+    """Title and authors of a line with the author list glued to the title, or None."""
+    line = collapse(line)
+    body, truncated = strip_et_al(line)
+    for match in _GLUE.finditer(body):
+        start = match.start()
+        names = parse_name_list(body[start:], glued=True)
+        if names is not None:
+            title = body[:start].rstrip()
+            if title:
+                return TitleAuthors(title, names, truncated)
+    return None
+
+
+def author_names(line: str) -> TitleAuthors | None:
+    """A line that is only an author list (the page put it on its own line)."""
+    body, truncated = strip_et_al(collapse(line))
+    names = parse_name_list(body)
+    if names is None:
+        return None
+    return TitleAuthors("", names, truncated)
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick manual check
+    print(split_title_authors(sys.argv[1]))

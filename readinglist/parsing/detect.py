@@ -1,0 +1,45 @@
+"""Which kind of listing page a text is, from its lines; None when it is no listing at all."""
+
+from __future__ import annotations
+
+import itertools
+
+from readinglist.parsing.author_list import count_strong_anchors
+from readinglist.parsing.hf_lines import Item, Kind, has_metadata, header_style
+from readinglist.parsing.shape import looks_like_prose, looks_like_title
+
+
+def detect_lines(lines: list[str], items: list[Item]) -> str | None:
+    """`author-list`, `hf-search`, `hf-daily` or None, from cleaned lines and their HF items."""
+    nonblank = sum(1 for line in lines if line)
+    if not nonblank:
+        return None
+    anchors = count_strong_anchors(lines)
+    if anchors and anchors * 6 >= nonblank:
+        return "author-list"
+    if has_metadata(items):
+        return "hf-daily"
+    style = header_style(lines)
+    if style is not None:
+        return style
+    return _style_from_pairs(items)
+
+
+def _style_from_pairs(items: list[Item]) -> str | None:
+    """Without page chrome: a listing has titles followed by abstracts; search pages put the
+    abstract on the very next line, collection pages leave a blank line between."""
+    adjacent = spaced = 0
+    for first, second in itertools.pairwise(items):
+        if (
+            first.kind is Kind.TEXT
+            and second.kind is Kind.TEXT
+            and looks_like_title(first.text)
+            and looks_like_prose(second.text)
+        ):
+            if second.number == first.number + 1:
+                adjacent += 1
+            else:
+                spaced += 1
+    if not adjacent and not spaced:
+        return None
+    return "hf-search" if adjacent > spaced else "hf-daily"

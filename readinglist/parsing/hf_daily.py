@@ -1,0 +1,153 @@
+"""Hugging Face papers pages: Daily Papers, collections and paper search share one reader.
+
+Items come in as classified lines (see hf_lines). Structure decides first: a title, then its
+abstract, then maybe a metadata block, which closes the paper. Shape breaks ties when blank lines
+or whole lines went missing: a title-shaped line where an abstract belongs is the next paper's
+title when prose follows it; prose where a title belongs is an entry without a title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from readinglist.models import ParsedPaper
+from readinglist.parsing.cleanup import collapse
+from readinglist.parsing.dates import resolve_date
+from readinglist.parsing.hf_lines import Item, Kind
+from readinglist.parsing.shape import looks_like_prose, looks_like_title
+
+
+def parse_hf(
+    items: list[Item], source: str, as_of: dt.date, fmt: str
+) -> tuple[list[ParsedPaper], list[str]]:
+    """Papers and warnings (`source: line N: ...`) of a Hugging Face page's classified lines."""
+    reader = _Reader(items, source, as_of, fmt)
+    reader.run()
+    return reader.papers, reader.warnings
+
+
+class _Reader:
+    def __init__(self, items: list[Item], source: str, as_of: dt.date, fmt: str) -> None:
+        self.items = items
+        self.source = source
+        self.as_of = as_of
+        self.fmt = fmt
+        self.papers: list[ParsedPaper] = []
+        self.warnings: list[str] = []
+        self.listing_date: str | None = None
+        self.current: ParsedPaper | None = None
+        self.expect = "title"  # "title", "abstract" or "more" (after the abstract)
+        self.after_header = True  # a date line here is the page's own date
+
+    def run(self) -> None:
+        handlers = {
+            Kind.HEADER: self._header,
+            Kind.TEXT: self._text,
+            Kind.COUNT: self._count,
+            Kind.ORG: self._org,
+            Kind.DOT: self._dot,
+            Kind.DATE: self._date,
+        }
+        self.index = 0
+        while self.index < len(self.items):
+            item = self.items[self.index]
+            handlers[item.kind](item)
+            self.index += 1
+        for paper in self.papers:
+            paper.listing_date = self.listing_date
+
+    def warn(self, item: Item, message: str) -> None:
+        self.warnings.append(f"{self.source}: line {item.number}: {message}")
+
+    def _header(self, item: Item) -> None:
+        self.after_header = True
+
+    def _text(self, item: Item) -> None:
+        text = item.text
+        if self.expect == "abstract" and not self._is_next_title(text):
+            assert self.current is not None
+            self.current.abstract = collapse(text)
+            self.expect = "more"
+            return
+        if text[0] in "•·∙":
+            self.warn(item, f"unrecognized metadata line {text[:40]!r}, skipped")
+            return
+        if not looks_like_title(text):
+            self.warn(item, "text where a paper title belongs (a title is missing?), skipped")
+            return
+        self._start(text)
+
+    def _is_next_title(self, text: str) -> bool:
+        """In the abstract's place: a title when it looks like one and prose follows it."""
+        if not looks_like_title(text):
+            return False
+        following = self._next_item()
+        return (
+            following is not None
+            and following.kind is Kind.TEXT
+            and (looks_like_prose(following.text))
+        )
+
+    def _next_item(self) -> Item | None:
+        nxt = self.index + 1
+        return self.items[nxt] if nxt < len(self.items) else None
+
+    def _start(self, title: str) -> None:
+        self.current = ParsedPaper(title=collapse(title), format=self.fmt, source=self.source)
+        self.papers.append(self.current)
+        self.expect = "abstract"
+        self.after_header = False
+
+    def _meta_target(self, item: Item, what: str) -> ParsedPaper | None:
+        """The paper a metadata line belongs to: the open one, not yet given this field."""
+        if self.current is None or self.expect == "title":
+            self.warn(item, f"{what} without a paper before it, skipped")
+            return None
+        return self.current
+
+    def _count(self, item: Item) -> None:
+        paper = self._meta_target(item, "author count")
+        if paper is not None:
+            assert item.match is not None
+            paper.author_count = int(item.match.group("count"))
+
+    def _org(self, item: Item) -> None:
+        paper = self._meta_target(item, "organization")
+        if paper is not None:
+            paper.organization = item.text
+
+    def _dot(self, item: Item) -> None:
+        following = self._next_item()
+        if following is None or following.kind is not Kind.DATE:
+            self.warn(item, "metadata block without a date line after '·'")
+            if following is not None and following.kind is Kind.TEXT and self._meta_ok():
+                # Whatever stands where the date belongs is a garbled date, not a title.
+                self.warn(
+                    following, f"expected a date like 'Aug 13', found {following.text[:40]!r}"
+                )
+                self.index += 1
+                self._close()
+
+    def _meta_ok(self) -> bool:
+        return self.current is not None and self.expect != "title"
+
+    def _date(self, item: Item) -> None:
+        if self.after_header or self.current is None:
+            self.listing_date = item.text
+            return
+        paper = self._meta_target(item, "date line")
+        if paper is None:
+            return
+        assert item.match is not None
+        month, day, year, upvotes = item.match.group("month", "day", "year", "upvotes")
+        paper.date = resolve_date(month, day, year, self.as_of)
+        if paper.date is None:
+            self.warn(item, f"no such date {item.text!r}")
+        paper.date_text = (
+            item.text if upvotes is None else item.text[: item.match.start("upvotes")].rstrip()
+        )
+        paper.upvotes = int(upvotes) if upvotes is not None else None
+        self._close()
+
+    def _close(self) -> None:
+        self.expect = "title"

@@ -1,0 +1,130 @@
+"""What each line of a Hugging Face papers page is: page chrome, metadata, or text.
+
+Daily Papers and collection pages print per paper a title, an abstract and (mostly) a metadata
+block: `• N authors` or an organization line, a line `·`, then `Mon D[, YYYY][ UPVOTES]`.
+Paper search pages print a title line and an abstract line. All share the same page chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum, auto
+from typing import NamedTuple
+
+from readinglist.parsing.dates import DATE
+from readinglist.parsing.shape import looks_like_prose
+
+_HEADER = re.compile(
+    r"new|subscribe|daily papers|papers|by ?ak and the research community"
+    r"|get trending papers in your email inbox(?: once a day)?!?",
+    re.IGNORECASE,
+)
+# `Subscribe` glued to the first title (search pages), or an inbox line glued to `Subscribe`.
+_GLUED_HEADER = re.compile(
+    r"Get trending papers in your email inbox(?: once a day)?!|Subscribe(?=[^a-z])"
+)
+_SEARCH_MARKERS = re.compile(r"Get trending papers in your email inbox once a day|Subscribe.")
+_DAILY_MARKERS = re.compile(r"new|daily papers|by ?ak and the research community", re.I)
+COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
+DOT = frozenset("·•∙⋅")
+DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>\d{{1,7}}))?")
+# `• 4 authors · Mar 2, 2023 5` when the copy kept the block on one line.
+_INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: \d{{1,7}})?)")
+_SHORT = 80  # longest metadata / header line tried against the patterns
+
+
+class Kind(Enum):
+    HEADER = auto()
+    COUNT = auto()  # `• N authors`
+    ORG = auto()  # an organization shown instead of an author count
+    DOT = auto()  # the `·` between the block's first line and its date
+    DATE = auto()  # `Mon D[, YYYY][ UPVOTES]`
+    TEXT = auto()  # a title or an abstract
+
+
+class Item(NamedTuple):
+    number: int  # 1-based line number in the file
+    kind: Kind
+    text: str
+    match: re.Match[str] | None = None
+
+
+def classify(lines: list[str]) -> list[Item]:
+    """The non-blank lines as items; an organization is known by the `·` line after it."""
+    items: list[Item] = []
+    for number, line in enumerate(lines, 1):
+        if line:
+            _classify_line(number, line, items)
+    _mark_organizations(items)
+    return items
+
+
+def _classify_line(number: int, line: str, items: list[Item]) -> None:
+    if len(line) > _SHORT:
+        if line[0] in "GS":
+            _classify_glued(number, line, items)
+        else:
+            items.append(Item(number, Kind.TEXT, line))
+        return
+    if line in DOT:
+        items.append(Item(number, Kind.DOT, line))
+    elif _HEADER.fullmatch(line):
+        items.append(Item(number, Kind.HEADER, line))
+    elif match := DATE_LINE.fullmatch(line):
+        items.append(Item(number, Kind.DATE, line, match))
+    elif match := COUNT.fullmatch(line):
+        items.append(Item(number, Kind.COUNT, line, match))
+    elif match := _INLINE_META.fullmatch(line):
+        _classify_line(number, match.group("head"), items)
+        if items[-1].kind is Kind.TEXT:
+            items[-1] = items[-1]._replace(kind=Kind.ORG)
+        items.append(Item(number, Kind.DOT, "·"))
+        _classify_line(number, match.group("date"), items)
+    else:
+        _classify_glued(number, line, items)
+
+
+def _classify_glued(number: int, line: str, items: list[Item]) -> None:
+    """Strip chrome glued to the front of the first title (`SubscribeUnsupervised Corpus...`)."""
+    previous_is_header = bool(items) and items[-1].kind is Kind.HEADER
+    while match := _GLUED_HEADER.match(line):
+        items.append(Item(number, Kind.HEADER, match.group(0)))
+        line = line[match.end() :].lstrip()
+    if line.startswith("Subscribe") and previous_is_header and len(line) > 9:
+        items.append(Item(number, Kind.HEADER, "Subscribe"))
+        line = line[9:].lstrip()
+    if line:
+        items.append(Item(number, Kind.TEXT, line))
+
+
+def _mark_organizations(items: list[Item]) -> None:
+    """A short text line right before a `·` line (and after its paper's text) is an organization."""
+    for index in range(2, len(items)):
+        item = items[index]
+        if item.kind is not Kind.DOT:
+            continue
+        head, before = items[index - 1], items[index - 2]
+        if (
+            head.kind is Kind.TEXT
+            and before.kind is Kind.TEXT
+            and len(head.text) <= _SHORT
+            and not looks_like_prose(head.text)
+        ):
+            items[index - 1] = head._replace(kind=Kind.ORG)
+
+
+def has_metadata(items: list[Item]) -> bool:
+    return any(item.kind in (Kind.COUNT, Kind.DOT, Kind.ORG) for item in items)
+
+
+def header_style(lines: list[str]) -> str | None:
+    """`hf-search` or `hf-daily` when the page chrome says which, else None."""
+    for line in lines[:40]:
+        if not line or len(line) > 200:
+            continue
+        if _SEARCH_MARKERS.match(line) and not _HEADER.fullmatch(line):
+            return "hf-search"
+    for line in lines[:40]:
+        if line and len(line) <= 60 and _DAILY_MARKERS.fullmatch(line):
+            return "hf-daily"
+    return None
