@@ -1,0 +1,272 @@
+"""The app's controller, free of any UI: the library, the user's state, the filter, the sort.
+
+The Textual app renders a `Session`; every triage operation lives here so it can be tested
+without a terminal. Each change goes through the StateStore and is on disk before the method
+returns; the in-memory copy (`states`) is updated only from what the store returned.
+
+Filtering is split in two so the app can run the slow half off the UI thread:
+`compute_filter(text)` is pure (safe in a worker thread), `apply_filter(result)` installs it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readinglist.errors import UserError
+from readinglist.library import ImportReport, Library, import_files, load_sample
+from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.paths import arxiv_file, state_file
+from readinglist.query import parse_query
+from readinglist.search import SearchIndex
+from readinglist.sorting import SORT_KEYS, sort_indices
+from readinglist.store import StateStore
+
+EMPTY = PaperState()
+UNDO_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    shown: int
+    total: int
+    unread: int
+    starred: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilterResult:
+    """The outcome of one filter text: sorted indices, or the reason the query does not parse."""
+
+    text: str
+    indices: list[int] | None
+    error: str | None = None
+    sort: tuple[str, bool] = ("date", False)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One state change, enough to undo it: the paper and its state before."""
+
+    paper_id: str
+    before: PaperState
+    what: str
+
+
+def _open_arxiv_store(directory: Path) -> Any:
+    try:
+        from readinglist.arxiv import ArxivStore
+    except ImportError:  # the arXiv store is optional for browsing
+        return None
+    return ArxivStore(arxiv_file(directory))
+
+
+class Session:
+    """What the app shows and changes: papers, their state, the filtered and sorted view."""
+
+    def __init__(
+        self,
+        library: Library,
+        store: StateStore,
+        arxiv: Any = None,
+        *,
+        reports: Sequence[ImportReport] = (),
+    ) -> None:
+        self.library = library
+        self.papers: list[Paper] = library.papers
+        self.store = store
+        self.arxiv = arxiv
+        self.reports = list(reports)
+        self.states: dict[str, PaperState] = dict(store.all())
+        self.position_of_id: dict[str, int] = {p.id: i for i, p in enumerate(self.papers)}
+        self.version = 0  # bumped on every state change: the table's row cache key
+        self.history: list[Change] = []
+        self.sort_key = "date"
+        self.sort_reverse = False
+        self.query_text = ""
+        self.query_error: str | None = None
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._read, self._starred = self._count_states()
+        self.shown: list[int] = list(self._order())
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path, files: Sequence[str] = (), *, sample: bool = True) -> Session:
+        """Open the library in `directory`: import `files` first; the sample when still empty."""
+        directory = Path(directory)
+        library = Library.open(directory)
+        reports = import_files(library, files) if files else []
+        if sample and not library.papers:
+            reports = load_sample(library)
+        store = StateStore(state_file(directory))
+        return cls(library, store, _open_arxiv_store(directory), reports=reports)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- looking things up --------------------------------------------------------------
+
+    def paper(self, index: int) -> Paper:
+        return self.papers[index]
+
+    def state(self, index: int) -> PaperState:
+        return self.states.get(self.papers[index].id, EMPTY)
+
+    def arxiv_record(self, index: int) -> ArxivRecord | None:
+        if self.arxiv is None:
+            return None
+        return self.arxiv.get(self.papers[index].id)
+
+    def counts(self) -> Counts:
+        total = len(self.papers)
+        return Counts(len(self.shown), total, total - self._read, self._starred)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built on first use (the app warms it after the first paint)."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = SearchIndex(self.papers)
+            return self._index
+
+    # -- filter and sort ----------------------------------------------------------------
+
+    def compute_filter(self, text: str) -> FilterResult:
+        """Filter and sort for `text` without changing anything: safe in a worker thread."""
+        sort = (self.sort_key, self.sort_reverse)
+        if not text.strip():
+            return FilterResult(text, list(self._order(sort)), None, sort)
+        try:
+            query = parse_query(text)
+        except UserError as error:
+            return FilterResult(text, None, str(error), sort)
+        hits = self.index.filter(query, dict(self.states))
+        return FilterResult(text, self._sorted(hits, sort), None, sort)
+
+    def apply_filter(self, result: FilterResult) -> bool:
+        """Install a computed result; a query that does not parse keeps the last good rows."""
+        self.query_text = result.text
+        self.query_error = result.error
+        if result.indices is None:
+            return False
+        indices = result.indices
+        if result.sort != (self.sort_key, self.sort_reverse):  # the sort changed meanwhile
+            indices = self._sorted(indices, (self.sort_key, self.sort_reverse))
+        self.shown = indices
+        return True
+
+    def set_query(self, text: str) -> bool:
+        """Filter now; False (and `query_error` set) when the query does not parse."""
+        return self.apply_filter(self.compute_filter(text))
+
+    def set_sort(self, key: str, reverse: bool | None = None) -> None:
+        if key not in SORT_KEYS:
+            raise UserError(f"unknown sort {key!r}; use one of {', '.join(SORT_KEYS)}")
+        self.sort_key = key
+        if reverse is not None:
+            self.sort_reverse = reverse
+        self.shown = self._sorted(self.shown, (self.sort_key, self.sort_reverse))
+
+    def cycle_sort(self) -> str:
+        """The next sort key (date, upvotes, title, added), in its natural direction."""
+        key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.set_sort(key, reverse=False)
+        return key
+
+    def reverse_sort(self) -> bool:
+        self.set_sort(self.sort_key, reverse=not self.sort_reverse)
+        return self.sort_reverse
+
+    def _order(self, sort: tuple[str, bool] | None = None) -> list[int]:
+        """Every paper in `sort` order, computed once per sort and kept."""
+        sort = sort or (self.sort_key, self.sort_reverse)
+        order = self._orders.get(sort)
+        if order is None:
+            key, reverse = sort
+            order = sort_indices(self.papers, range(len(self.papers)), key, reverse=reverse)
+            self._orders[sort] = order = list(order)
+        return order
+
+    def _sorted(self, hits: Iterable[int], sort: tuple[str, bool]) -> list[int]:
+        # One pass over the precomputed order beats sorting the hits with a key at 100k papers.
+        mask = bytearray(len(self.papers))
+        for i in hits:
+            mask[i] = 1
+        return [i for i in self._order(sort) if mask[i]]
+
+    # -- triage -------------------------------------------------------------------------
+
+    def toggle_read(self, index: int) -> PaperState:
+        paper_id = self.papers[index].id
+        return self._change(paper_id, "read", lambda s: self.store.set_read(paper_id, not s.read))
+
+    def toggle_star(self, index: int) -> PaperState:
+        paper_id = self.papers[index].id
+        return self._change(
+            paper_id, "star", lambda s: self.store.set_starred(paper_id, not s.starred)
+        )
+
+    def set_notes(self, index: int, text: str) -> PaperState:
+        paper_id = self.papers[index].id
+        return self._change(paper_id, "notes", lambda _s: self.store.set_notes(paper_id, text))
+
+    def set_tags(self, index: int, tags: Iterable[str]) -> PaperState:
+        paper_id = self.papers[index].id
+        tags = list(dict.fromkeys(t for t in tags if t))
+        return self._change(paper_id, "tags", lambda _s: self.store.set_tags(paper_id, tags))
+
+    def undo(self) -> int | None:
+        """Restore the state before the last change; the paper's index, None when nothing left."""
+        if not self.history:
+            return None
+        change = self.history[-1]
+        restored = self.store.put(change.paper_id, change.before)
+        self.history.pop()  # only once the restore is on disk
+        self._remember(change.paper_id, restored if isinstance(restored, PaperState) else None)
+        return self.position_of_id.get(change.paper_id)
+
+    def next_unread(self, row: int) -> int | None:
+        """The row of the first unread paper after `row` in the shown list, wrapping around."""
+        shown = self.shown
+        count = len(shown)
+        for step in range(1, count + 1):
+            candidate = (row + step) % count
+            if not self.state(shown[candidate]).read:
+                return candidate
+        return None
+
+    def _change(self, paper_id: str, what: str, write) -> PaperState:
+        before = self.states.get(paper_id, EMPTY)
+        after = write(before)  # raises StoreError, leaving memory and history untouched
+        self.history.append(Change(paper_id, before, what))
+        del self.history[:-UNDO_LIMIT]
+        self._remember(paper_id, after)
+        return after
+
+    def _remember(self, paper_id: str, state: PaperState | None) -> None:
+        if state is None:
+            state = self.store.get(paper_id)
+        before = self.states.get(paper_id, EMPTY)
+        self._read += int(state.read) - int(before.read)
+        self._starred += int(state.starred) - int(before.starred)
+        self.states[paper_id] = state
+        self.version += 1
+
+    def _count_states(self) -> tuple[int, int]:
+        read = starred = 0
+        known = self.position_of_id
+        for paper_id, state in self.states.items():
+            if paper_id in known:
+                read += state.read
+                starred += state.starred
+        return read, starred
+
+    def starred_indices(self) -> list[int]:
+        """The starred papers in the current sort order (what `e` exports)."""
+        return [i for i in self._order() if self.state(i).starred]

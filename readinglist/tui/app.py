@@ -1,0 +1,40 @@
+"""The readinglist Textual app and its factory: the app is built from a library directory."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+
+from readinglist.session import Session
+from readinglist.tui.commands import PaperCommands
+from readinglist.tui.main_screen import MainScreen
+
+
+class ReadingListApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "readinglist"
+    COMMANDS: ClassVar = App.COMMANDS | {PaperCommands}
+    # The detail pane sits beside the table from this width on, below it on narrower terminals.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.session)
+
+    def on_mount(self) -> None:
+        for report in self.session.reports:
+            self.notify(report.summary(), title="Imported")
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+
+def create_app(library_dir: Path, files: Sequence[str] = ()) -> ReadingListApp:
+    """The app on the library in `library_dir`, after importing `files` (UserError if bad)."""
+    return ReadingListApp(Session.open(Path(library_dir), files))

@@ -1,0 +1,79 @@
+"""What each table column shows for a paper, and how wide each column is at a given width."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from readinglist.models import Paper, PaperState
+from readinglist.tui.text import clean_line
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    label: str
+    width: int
+    right: bool = False
+
+
+STAR, READ = "★", "✓"
+
+
+def authors_cell(paper: Paper) -> str:
+    """First author and how many more, else the author count, else the organization."""
+    if paper.authors:
+        first = clean_line(paper.authors[0])
+        total = max(len(paper.authors), paper.author_count or 0)
+        if total > 1:
+            return f"{first} +{total - 1}"
+        if paper.authors_truncated:
+            return f"{first} et al."
+        return first
+    if paper.author_count:
+        return f"{paper.author_count} authors"
+    return clean_line(paper.organization)
+
+
+def date_cell(paper: Paper) -> str:
+    return clean_line(paper.date or paper.date_text)
+
+
+def upvotes_cell(paper: Paper) -> str:
+    return "" if paper.upvotes is None else str(paper.upvotes)
+
+
+def source_cell(paper: Paper) -> str:
+    if not paper.sources:
+        return ""
+    return clean_line(PurePath(paper.sources[0]).stem)
+
+
+def cells(paper: Paper, state: PaperState) -> dict[str, str]:
+    return {
+        "star": STAR if state.starred else " ",
+        "read": READ if state.read else " ",
+        "title": clean_line(paper.title),
+        "authors": authors_cell(paper),
+        "date": date_cell(paper),
+        "upvotes": upvotes_cell(paper),
+        "source": source_cell(paper),
+    }
+
+
+def layout(width: int) -> list[Column]:
+    """Columns for a table `width` cells wide: the title takes what the others leave."""
+    fixed = [
+        Column("star", "★", 1),
+        Column("read", "✓", 1),
+    ]
+    tail = [
+        Column("authors", "Authors", 22 if width >= 120 else 16),
+        Column("date", "Date", 10),
+        Column("upvotes", "▲", 4, right=True),
+    ]
+    if width >= 110:
+        tail.append(Column("source", "Source", 14))
+    used = sum(c.width for c in fixed + tail) + len(fixed + tail)  # one space after each
+    title = Column("title", "Title", max(8, width - used))
+    return [*fixed, title, *tail]

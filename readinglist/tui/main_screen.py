@@ -1,0 +1,249 @@
+"""The main screen: filter, paper table, detail pane, status line, footer; every triage key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from readinglist.errors import UserError
+from readinglist.models import EMPTY_STATE
+from readinglist.session import FilterResult, Session
+from readinglist.tui.detail import DetailPane
+from readinglist.tui.keys import main_bindings
+from readinglist.tui.modals import HelpScreen, NotesScreen, TagsScreen
+from readinglist.tui.table import PaperTable
+from readinglist.tui.text import clean_line
+
+# Below this many papers the filter runs right on the keystroke; above it, in a thread.
+THREADED_FILTER_FROM = 20_000
+
+FILTER_PLACEHOLDER = "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024"
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = main_bindings()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.progress: str | None = None  # what a running arXiv fetch says in the status line
+        self._filter_running = False
+        self._filter_pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=FILTER_PLACEHOLDER, id="filter", compact=True)
+        yield Static(id="query-error")
+        with Container(id="body"):
+            yield PaperTable(self.session, id="papers")
+            yield DetailPane(id="detail")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = False
+        self.table.focus()
+        self.table.rows_changed()
+        self.refresh_status()
+        if len(self.session.papers) >= THREADED_FILTER_FROM:
+            self._warm_index()
+
+    @property
+    def table(self) -> PaperTable:
+        return self.query_one(PaperTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    # -- what the screen shows -----------------------------------------------------------
+
+    def on_paper_table_cursor_moved(self, event: PaperTable.CursorMoved) -> None:
+        self.refresh_detail(event.index)
+
+    def refresh_detail(self, index: int | None = None) -> None:
+        if index is None:
+            index = self.table.current
+        session = self.session
+        if index is None:
+            self.query_one(DetailPane).show(None, EMPTY_STATE, None)
+            return
+        self.query_one(DetailPane).show(
+            session.paper(index), session.state(index), session.arxiv_record(index)
+        )
+
+    def refresh_status(self) -> None:
+        counts = self.session.counts()
+        text = Text()
+        text.append(f" {counts.shown:,}/{counts.total:,} shown", "bold")
+        text.append(f" · {counts.unread:,} unread · {counts.starred:,} starred")
+        arrow = "↑" if self.session.sort_reverse else "↓"
+        text.append(f" · sort {self.session.sort_key} {arrow}")
+        if self.session.query_text.strip():
+            text.append(" · query ")
+            text.append(clean_line(self.session.query_text), "italic")
+        if self.progress:
+            text.append(" · ")
+            text.append(self.progress, "bold")
+        self.query_one("#status", Static).update(text)
+
+    def after_state_change(self) -> None:
+        self.table.states_changed()
+        self.refresh_status()
+
+    # -- filter --------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        if len(self.session.papers) < THREADED_FILTER_FROM:
+            self.show_filter(self.session.compute_filter(event.value))
+            return
+        # Latest text wins: while one filter runs, later keystrokes only replace the pending
+        # text, so a fast typist never queues work and each repaint shows the newest query.
+        self._filter_pending = event.value
+        if not self._filter_running:
+            self._next_filter()
+
+    def _next_filter(self) -> None:
+        text, self._filter_pending = self._filter_pending, None
+        if text is None:
+            return
+        self._filter_running = True
+        self._run_filter(text)
+
+    @work(thread=True, group="filter")
+    def _run_filter(self, text: str) -> None:
+        result = self.session.compute_filter(text)
+        self.app.call_from_thread(self._filter_done, result)
+
+    def _filter_done(self, result: FilterResult) -> None:
+        self._filter_running = False
+        if self._filter_pending is None:
+            self.show_filter(result)
+        else:
+            self._next_filter()
+
+    @work(thread=True, group="index")
+    def _warm_index(self) -> None:
+        self.session.index.warm()  # now, not on the first keystroke
+
+    def show_filter(self, result: FilterResult) -> None:
+        current = self.table.current
+        ok = self.session.apply_filter(result)
+        error = self.query_one("#query-error", Static)
+        if ok:
+            error.update("")
+            error.remove_class("-visible")
+            self.table.rows_changed(keep_paper=current)
+        else:
+            error.update(Text(f"⚠ {result.error} (showing the last good result)"))
+            error.add_class("-visible")
+        self.refresh_status()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.table.focus()
+
+    def action_escape(self) -> None:
+        if self.cancel_fetch():
+            return
+        if self.filter_input.has_focus or self.filter_input.value:
+            self.filter_input.value = ""
+            self.table.focus()
+
+    def cancel_fetch(self) -> bool:
+        return False  # replaced once fetching lands
+
+    # -- triage --------------------------------------------------------------------------
+
+    def _change(self, index: int | None, operation, *args) -> None:
+        """Run one store write; the row shows it only once it is on disk, a failure notifies."""
+        if index is None:
+            self.notify("No paper under the cursor.", severity="warning")
+            return
+        try:
+            operation(index, *args)
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.after_state_change()
+
+    def action_toggle_read(self) -> None:
+        self._change(self.table.current, self.session.toggle_read)
+
+    def action_toggle_star(self) -> None:
+        self._change(self.table.current, self.session.toggle_star)
+
+    def action_undo(self) -> None:
+        try:
+            index = self.session.undo()
+        except UserError as error:
+            self.notify(str(error), title="Not undone", severity="error")
+            return
+        if index is None:
+            self.notify("Nothing to undo.")
+            return
+        self.table.rows_changed(keep_paper=index)
+        self.after_state_change()
+
+    def action_next_unread(self) -> None:
+        row = self.session.next_unread(self.table.cursor)
+        if row is None:
+            self.notify("No unread papers in this view.")
+            return
+        if row <= self.table.cursor:
+            self.notify("Wrapped around to the top.")
+        self.table.move_cursor(row)
+
+    def action_edit_notes(self) -> None:
+        index = self.table.current
+        if index is None:
+            return
+        paper, state = self.session.paper(index), self.session.state(index)
+
+        def done(text: str | None) -> None:
+            if text is not None and text != state.notes:
+                self._change(index, self.session.set_notes, text)
+
+        self.app.push_screen(NotesScreen(paper.title, state.notes), done)
+
+    def action_edit_tags(self) -> None:
+        index = self.table.current
+        if index is None:
+            return
+        paper, state = self.session.paper(index), self.session.state(index)
+
+        def done(tags: list[str] | None) -> None:
+            if tags is not None and tags != state.tags:
+                self._change(index, self.session.set_tags, tags)
+
+        self.app.push_screen(TagsScreen(paper.title, state.tags), done)
+
+    # -- sort, help, quit ----------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        current = self.table.current
+        self.session.cycle_sort()
+        self.table.rows_changed(keep_paper=current)
+        self.refresh_status()
+
+    def action_reverse_sort(self) -> None:
+        current = self.table.current
+        self.session.reverse_sort()
+        self.table.rows_changed(keep_paper=current)
+        self.refresh_status()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit()

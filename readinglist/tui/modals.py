@@ -1,0 +1,167 @@
+"""Modal screens: notes editor, tags editor, discard confirmation, help."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from readinglist.tui.keys import APP_KEYS, MAIN_KEYS, MOVE_KEYS
+from readinglist.tui.text import clean_line
+
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as `a, b c`: split on commas and spaces, duplicates dropped, order kept."""
+    return list(dict.fromkeys(t for t in _TAG_SEPARATORS.split(text) if t))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; escape and `n` answer no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question), classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Discard (y)", id="yes", variant="error")
+                yield Button("Keep editing (n)", id="no", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class NotesScreen(ModalScreen[str | None]):
+    """Edit a paper's notes; ctrl+s or Save returns the text, escape asks before dropping it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, title: str, notes: str) -> None:
+        super().__init__()
+        self.paper_title = title
+        self.original = notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="notes-dialog"):
+            yield Label(Text("Notes: " + clean_line(self.paper_title)), classes="dialog-title")
+            yield TextArea(self.original, id="notes-text", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.cursor_blink = False
+        area.focus()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        self.dismiss(self.text)
+
+    def action_cancel(self) -> None:
+        if self.text == self.original:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes to the notes?"), answered)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+
+class TagsScreen(ModalScreen[list[str] | None]):
+    """Edit a paper's tags in one line; enter saves, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, tags: list[str]) -> None:
+        super().__init__()
+        self.paper_title = title
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="tags-dialog"):
+            yield Label(Text("Tags: " + clean_line(self.paper_title)), classes="dialog-title")
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="comma or space separated, e.g. rl, to-reproduce",
+                id="tags-input",
+            )
+            yield Label("enter saves, escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        tags_input = self.query_one(Input)
+        tags_input.cursor_blink = False
+        tags_input.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def help_text() -> Text:
+    """Every key, from the same table the bindings are made from."""
+    text = Text()
+    rows = [*MOVE_KEYS, *((k.shown, k.help) for k in MAIN_KEYS), *APP_KEYS]
+    width = max(len(keys) for keys, _ in rows) + 2
+    for keys, meaning in rows:
+        text.append(keys.ljust(width), "bold")
+        text.append(meaning + "\n")
+    text.append("\nFilter queries: ", "bold")
+    text.append(
+        "words match titles, authors and abstracts (fuzzy); fields narrow it: "
+        "author:NAME  tag:TAG  is:unread  is:read  is:starred  year:>=2024  source:NAME. "
+        "A query that does not parse says why under the filter and keeps the last result."
+    )
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of the app; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Label("readinglist keys", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(help_text())
+            yield Label("escape closes", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,253 @@
+"""Pilot tests of the main screen: each key's effect on the store (on disk) and on the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+from tui_library import HOSTILE_TITLE, make_library
+
+from readinglist.models import PaperState
+from readinglist.paths import state_file
+from readinglist.store import StateStore, StoreError
+from readinglist.tui.app import ReadingListApp, create_app
+from readinglist.tui.table import PaperTable
+
+WIDE = (150, 40)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def app(library: Path) -> ReadingListApp:
+    return create_app(library)
+
+
+def stored(library: Path, paper_id: str) -> PaperState:
+    """The state as a fresh reader of the file sees it."""
+    store = StateStore(state_file(library))
+    try:
+        return store.get(paper_id)
+    finally:
+        store.close()
+
+
+def table_of(app: ReadingListApp) -> PaperTable:
+    return app.screen.query_one(PaperTable)
+
+
+def table_lines(app: ReadingListApp) -> list[str]:
+    table = table_of(app)
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+def cursor_title(app: ReadingListApp) -> str:
+    table = table_of(app)
+    return app.session.paper(table.current).title
+
+
+def detail(app: ReadingListApp) -> str:
+    return app.screen.query_one("#detail-body", Static).content.plain
+
+
+def status(app: ReadingListApp) -> str:
+    return app.screen.query_one("#status", Static).content.plain
+
+
+def screen_text(app: ReadingListApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_first_screen_shows_papers_detail_and_counts(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        lines = table_lines(app)
+        assert "Title" in lines[0] and "Authors" in lines[0]
+        assert "Attention Is All You Need Again" in lines[1]
+        assert "Ada Lovelace +1" in lines[1]
+        assert "2024-06-05" in lines[1]
+        assert "Attention Is All You Need Again" in detail(app)
+        assert "Ada Lovelace, Second Author" in detail(app)
+        assert "5/5 shown" in status(app) and "5 unread" in status(app)
+        assert "sort date" in status(app)
+
+
+async def test_movement_keys(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j")
+        assert cursor_title(app) == "Diffusion Models Beat Everything"
+        await pilot.press("down", "down")
+        assert cursor_title(app) == "Scaling Laws for Reading Lists"
+        await pilot.press("k")
+        assert cursor_title(app) == HOSTILE_TITLE
+        await pilot.press("up")
+        await pilot.press("G")
+        assert cursor_title(app) == "Zero-Shot Triage of Papers"
+        await pilot.press("g")
+        assert cursor_title(app) == "Attention Is All You Need Again"
+        await pilot.press("end")
+        assert table_of(app).cursor == 4
+        await pilot.press("home")
+        assert table_of(app).cursor == 0
+        await pilot.press("pagedown")
+        assert table_of(app).cursor == 4
+        await pilot.press("pageup")
+        assert table_of(app).cursor == 0
+        await pilot.pause()
+        assert "Attention Is All You Need Again" in detail(app)
+
+
+async def test_cursor_stays_visible_in_a_short_window(tmp_path: Path) -> None:
+    from readinglist.library import Library
+    from readinglist.models import Paper
+
+    papers = [Paper(id=f"p{i}", title=f"Paper number {i:03d}", added=i) for i in range(200)]
+    Library(tmp_path / "big", papers).save()
+    app = create_app(tmp_path / "big")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        lines = table_lines(app)
+        title = cursor_title(app)
+        assert any(title in line for line in lines)
+        await pilot.press("g")
+        await pilot.pause()
+        assert cursor_title(app) in table_lines(app)[1]
+
+
+async def test_space_r_and_s_toggle_on_disk(app: ReadingListApp, library: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("space")
+        first = app.session.paper(table_of(app).current).id
+        assert stored(library, first).read
+        assert table_lines(app)[1].startswith("  ✓")
+        assert "4 unread" in status(app)
+        await pilot.press("r")
+        assert not stored(library, first).read
+        await pilot.press("s")
+        assert stored(library, first).starred
+        await pilot.pause()
+        assert table_lines(app)[1].startswith("★")
+        assert "1 starred" in status(app)
+        assert "★ starred" in detail(app)
+
+
+async def test_undo_sequence(app: ReadingListApp, library: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "j", "r", "j", "s")
+        ids = [app.session.paper(i).id for i in app.session.shown[:3]]
+        assert stored(library, ids[0]).starred and stored(library, ids[1]).read
+        assert stored(library, ids[2]).starred
+        await pilot.press("u")
+        assert not stored(library, ids[2]).starred
+        await pilot.press("u")
+        assert not stored(library, ids[1]).read
+        assert table_of(app).cursor == 1  # undo shows the paper it changed
+        await pilot.press("u")
+        assert not stored(library, ids[0]).starred
+        await pilot.press("u")  # nothing left: a notification, no change
+        await pilot.pause()
+        assert "0 starred" in status(app) and "5 unread" in status(app)
+
+
+async def test_failed_write_is_a_notification(
+    app: ReadingListApp, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args):
+        raise StoreError("cannot write the state file: disk full")
+
+    async with app.run_test(size=WIDE) as pilot:
+        monkeypatch.setattr(app.session.store, "set_starred", fail)
+        await pilot.press("s")
+        await pilot.pause()
+        assert any("disk full" in n.message for n in app._notifications)
+        assert not table_lines(app)[1].startswith("★")
+        assert app.is_running
+
+
+async def test_next_unread_wraps(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "r", "j", "r", "j")
+        assert table_of(app).cursor == 3
+        await pilot.press("N")
+        assert table_of(app).cursor == 4
+        await pilot.press("N")
+        assert table_of(app).cursor == 0  # wrapped around past the read rows
+        await pilot.press("r", "N")
+        assert table_of(app).cursor == 3
+        for _ in range(2):
+            await pilot.press("r", "N")
+        await pilot.pause()
+        assert app.session.counts().unread == 0
+        assert any("No unread" in n.message for n in app._notifications)
+
+
+async def test_sort_keys(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        assert "sort upvotes" in status(app)
+        assert "Scaling Laws for Reading Lists" in table_lines(app)[1]
+        await pilot.press("R")
+        await pilot.pause()
+        assert "Scaling Laws for Reading Lists" not in table_lines(app)[1]
+        await pilot.press("S", "S")
+        await pilot.pause()
+        assert "sort added" in status(app)
+        assert "Attention Is All You Need Again" in table_lines(app)[1]
+
+
+async def test_filter_with_a_field_query(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"author:turing")
+        await pilot.pause()
+        lines = table_lines(app)
+        assert "Scaling Laws for Reading Lists" in lines[1]
+        assert lines[2].strip() == ""
+        assert "1/5 shown" in status(app) and "author:turing" in status(app)
+        await pilot.press("enter")
+        assert isinstance(app.focused, PaperTable)
+        await pilot.press("s")  # keys act on the table again
+        assert app.session.counts().starred == 1
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert "5/5 shown" in status(app)
+        assert isinstance(app.focused, PaperTable)
+
+
+async def test_invalid_query_shows_why_and_keeps_rows(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"diffusion")
+        await pilot.pause()
+        assert "1/5 shown" in status(app)
+        app.screen.query_one("#filter", Input).value = "diffusion year:>=x"
+        await pilot.pause()
+        error = app.screen.query_one("#query-error", Static)
+        assert error.display and "year" in error.content.plain
+        assert "Diffusion Models Beat Everything" in table_lines(app)[1]
+        assert "1/5 shown" in status(app)
+        app.screen.query_one("#filter", Input).value = "diffusion year:>=2024"
+        await pilot.pause()
+        assert not error.display
+        assert "Diffusion Models Beat Everything" in table_lines(app)[1]
+
+
+async def test_hostile_text_renders_literally(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j")
+        await pilot.pause()
+        literal = "[bold]x[/bold] [link=file:///etc]click[/link] [31mred bell"
+        assert literal in table_lines(app)[3] or literal[:40] in table_lines(app)[3]
+        assert literal in detail(app)
+        assert "Mallory [i]Evil[/i]" in detail(app)
+        assert "[red]not markup[/red]" in detail(app)
+        shown = screen_text(app)
+        assert "[bold]x[/bold]" in shown and "\x1b" not in shown and "\x07" not in shown
+        strips = app.screen._compositor.render_strips()
+        assert not any(seg.style and seg.style.link for s in strips for seg in s)
