@@ -118,3 +118,17 @@ class ArxivServer:
                 pass  # keep test output clean
 
         return Handler
+
+
+def seed_responder(params: dict[str, str]) -> Reply:
+    """arXiv as the seed papers see it: two known titles, one known id, nothing else."""
+    query = params.get("search_query", "")
+    if 'ti:"Fast Transformers with Clustered Attention"' in query:
+        return Reply.file("found-fast-transformers.xml")
+    if query.startswith('ti:"Transformers are RNNs'):
+        return Reply.file("old-shape-linear-attention.xml")
+    if query.startswith('ti:"Testing'):
+        return Reply.file("search-testing-10-entries.xml")
+    if params.get("id_list") == "2007.04825":
+        return Reply.file("found-fast-transformers.xml")
+    return Reply.file("empty-entry-unknown-id.xml")

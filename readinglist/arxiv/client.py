@@ -9,10 +9,11 @@ malformed XML, the error feed and entity-expansion attacks surface as ArxivError
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -41,7 +42,15 @@ class ArxivError(Exception):
 
 
 class ArxivUnreachable(ArxivError):
-    """No connection could be made at all (offline, DNS failure, refused)."""
+    """No connection could be made (offline, DNS failure, refused): asking more is pointless.
+
+    `connected` on the client tells whether anything answered before (connection lost) or
+    not (offline from the start).
+    """
+
+
+class ArxivCancelled(ArxivError):
+    """The caller's cancel event was set while waiting to ask."""
 
 
 class _Retryable(Exception):
@@ -84,6 +93,7 @@ class ArxivClient:
         self.requests_sent = 0
         self.connected = False  # True once any request reached the server
         self._sleep = sleep
+        self._cancel: threading.Event | None = None
         self._lock = threading.Lock()
         self._http = httpx.Client(
             timeout=self.timeout,
@@ -101,6 +111,23 @@ class ArxivClient:
 
     def close(self) -> None:
         self._http.close()
+
+    @contextlib.contextmanager
+    def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:
+        """While inside, setting `cancel` cuts short the waits between requests.
+
+        A request already on the wire still finishes (or times out): httpx's sync API cannot be
+        interrupted from another thread.
+        """
+        previous, self._cancel = self._cancel, cancel
+        try:
+            yield
+        finally:
+            self._cancel = previous
+
+    def start_batch(self) -> None:
+        """A new batch: until something answers, a connection failure means we are offline."""
+        self.connected = False
 
     @property
     def host(self) -> str:
@@ -133,27 +160,41 @@ class ArxivClient:
                 except _Retryable as retry:
                     if attempt == self.retries:
                         raise retry.error from None
-                    self._sleep(self._delay(attempt, retry.delay))
+                    self._pause(self._delay(attempt, retry.delay))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _delay(self, attempt: int, asked: float | None) -> float:
         delay = asked if asked is not None else self.backoff * (2**attempt)
         return max(0.0, min(delay, self.max_retry_wait))
 
+    def _pause(self, seconds: float) -> None:
+        cancel = self._cancel
+        if cancel is None:
+            self._sleep(seconds)
+        elif cancel.wait(seconds):
+            raise ArxivCancelled("cancelled")
+
     def _attempt(self, params: dict[str, str]) -> bytes:
-        self.limiter.wait()
+        if self._cancel is not None:
+            if self._cancel.is_set():
+                raise ArxivCancelled("cancelled")
+            self.limiter.wait(self._pause)
+        else:
+            self.limiter.wait()
         self.requests_sent += 1
         try:
             status, headers, body = self._send(params)
         except (httpx.ConnectError, httpx.ConnectTimeout) as error:
-            failure = ArxivError(f"cannot connect to {self.host} ({_reason(error)})")
             if not self.connected:
                 # Offline or DNS failure: retrying only delays the one clear message.
                 raise ArxivUnreachable(
                     f"cannot reach arXiv at {self.host} ({_reason(error)}); "
                     "check your connection and try again"
                 ) from error
-            raise _Retryable(failure) from error
+            lost = (
+                f"lost the connection to arXiv at {self.host} ({_reason(error)}); try again later"
+            )
+            raise _Retryable(ArxivUnreachable(lost)) from error
         except httpx.TimeoutException as error:
             self.connected = True
             raise _Retryable(ArxivError(f"no answer within {self.timeout:g}s")) from error

@@ -26,10 +26,11 @@ class MinIntervalLimiter:
         self._lock = threading.Lock()
         self._last: float | None = None
 
-    def wait(self) -> None:
+    def wait(self, pause: Callable[[float], None] | None = None) -> None:
+        """Block until the next request may go; `pause` replaces sleep (e.g. a cancellable one)."""
         with self._lock:
             if self._last is not None:
                 remaining = self._last + self.interval - self._clock()
                 if remaining > 0:
-                    self._sleep(remaining)
+                    (pause or self._sleep)(remaining)
             self._last = self._clock()

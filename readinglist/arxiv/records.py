@@ -1,0 +1,165 @@
+"""What arXiv told us, per paper id, in `arxiv.json`; and filling a paper's gaps from it.
+
+The file goes through readinglist.storage (atomic, locked TinyDB writes), one record per
+paper: found (id, links, authors...) or not found, each with when we asked. Nothing here
+touches the library file or the user's state: `fill_from_arxiv` works on a copy in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from readinglist.arxiv.feed import FeedEntry
+from readinglist.models import ArxivRecord, Paper
+from readinglist.storage import FileFormat, StoreError, Tables, open_db
+
+__all__ = [
+    "FOUND",
+    "NOT_FOUND",
+    "ArxivStore",
+    "StoreError",
+    "fill_from_arxiv",
+    "found_record",
+    "not_found_record",
+]
+
+ARXIV_KIND = "readinglist-arxiv"
+SCHEMA = 1
+TABLE = "arxiv"
+FOUND = "found"
+NOT_FOUND = "not_found"
+_LIST_FIELDS = ("authors",)
+_TEXT_FIELDS = (
+    "checked_at",
+    "arxiv_id",
+    "abs_url",
+    "pdf_url",
+    "primary_category",
+    "published",
+    "doi",
+    "title",
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def found_record(entry: FeedEntry, checked: datetime) -> ArxivRecord:
+    return ArxivRecord(
+        status=FOUND,
+        checked_at=stamp(checked),
+        arxiv_id=entry.arxiv_id,
+        abs_url=entry.abs_url,
+        pdf_url=entry.pdf_url,
+        primary_category=entry.primary_category,
+        published=entry.published,
+        authors=list(entry.authors),
+        doi=entry.doi,
+        title=entry.title,
+    )
+
+
+def not_found_record(checked: datetime) -> ArxivRecord:
+    return ArxivRecord(status=NOT_FOUND, checked_at=stamp(checked))
+
+
+def checked_time(record: ArxivRecord) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(record.checked_at)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _record_problem(record: dict[str, Any]) -> str | None:
+    if record.get("status") not in (FOUND, NOT_FOUND):
+        return f"bad status {record.get('status')!r}"
+    if not isinstance(record.get("checked_at"), str):
+        return "no checked_at time"
+    for name in _TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return f"bad {name!r}"
+    for name in _LIST_FIELDS:
+        value = record.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"bad {name!r}"
+    return None
+
+
+def _validate(tables: Tables) -> None:
+    for paper_id, record in tables.get(TABLE, {}).items():
+        if problem := _record_problem(record):
+            raise ValueError(f"record {paper_id!r}: {problem}")
+
+
+ARXIV_FORMAT = FileFormat(kind=ARXIV_KIND, schema=SCHEMA, validate=_validate)
+
+
+class ArxivStore:
+    """arXiv records by paper id. `put` is on disk (atomically, locked) when it returns.
+
+    Safe to use from a worker thread while another thread reads. Raises StoreError (a
+    UserError) when the file is unusable or a write fails.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._db = open_db(self.path, ARXIV_FORMAT)
+        self._table = self._db.table(TABLE)
+
+    def get(self, paper_id: str) -> ArxivRecord | None:
+        with self._lock:
+            record = self._table.raw().get(paper_id)
+            return ArxivRecord.from_dict(record) if record is not None else None
+
+    def all(self) -> dict[str, ArxivRecord]:
+        with self._lock:
+            return {pid: ArxivRecord.from_dict(r) for pid, r in self._table.raw().items()}
+
+    def put(self, paper_id: str, record: ArxivRecord) -> None:
+        with self._lock, self._db.atomic_storage.transaction():
+            self._table.put(paper_id, record.to_dict())
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        with self._lock:
+            return self._db.atomic_storage.refresh()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._table.raw())
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def fill_from_arxiv(paper: Paper, record: ArxivRecord | None) -> Paper:
+    """The paper with the gaps its pages left filled from arXiv: a copy, `paper` is untouched.
+
+    Fills the author list when the page showed none or a truncated one ("et al."),
+    `author_count` when the page gave none, and the date when the page had none. What a page
+    printed is never replaced, and notes/tags are not here at all (they live in the state
+    store). Returns `paper` itself when there is nothing to fill.
+    """
+    if record is None or record.status != FOUND:
+        return paper
+    changes: dict[str, Any] = {}
+    if record.authors and (not paper.authors or paper.authors_truncated):
+        changes["authors"] = list(record.authors)
+        changes["authors_truncated"] = False
+    if paper.author_count is None and record.authors:
+        changes["author_count"] = len(record.authors)
+    if paper.date is None and record.published:
+        changes["date"] = record.published
+    return replace(paper, **changes) if changes else paper
