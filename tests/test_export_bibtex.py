@@ -13,7 +13,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from readinglist.export import render_bibtex
 from readinglist.export.bibtex import base_key, citation_keys, surname
-from readinglist.export.details import details_of
+from readinglist.export.details import details_of, source_label
 from readinglist.export.markdown import one_line
 from readinglist.models import ArxivRecord, Paper
 
@@ -113,7 +113,7 @@ def test_hostile_fields_come_back_intact() -> None:
         assert DECODE(fields["title"].value) == one_line(paper.title)
         assert DECODE(fields["abstract"].value) == one_line(paper.abstract)
         assert DECODE(fields["note"].value) == "Listed in " + "; ".join(
-            one_line(s) for s in paper.sources
+            one_line(source_label(s)) for s in paper.sources
         )
         expected_authors = [one_line(a) for a in paper.authors] or [one_line(paper.organization)]
         if paper.authors and paper.authors_truncated:

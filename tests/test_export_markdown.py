@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from readinglist.export import render_markdown
-from readinglist.export.details import web_url
+from readinglist.export.details import source_label, web_url
 from readinglist.export.markdown import one_line
 from readinglist.models import ArxivRecord, Paper, PaperState
 
@@ -276,7 +276,8 @@ def test_grouped_lists_hold_each_paper_once_per_group(group_by: str) -> None:
             sections[current].append(token)
     expected: dict[str, list[str]] = {}
     for paper in papers:
-        keys = states[paper.id].tags if group_by == "tag" else paper.sources
+        tags, sources = states[paper.id].tags, [source_label(s) for s in paper.sources]
+        keys = tags if group_by == "tag" else sources
         for key in dict.fromkeys(keys) or ["untagged" if group_by == "tag" else "no source"]:
             expected.setdefault(key, []).append(paper.title)
     assert set(sections) == {one_line(k) for k in expected}
@@ -295,3 +296,14 @@ def test_empty_selection_is_a_valid_empty_list() -> None:
 def test_unknown_group_by_is_refused() -> None:
     with pytest.raises(ValueError):
         render_markdown([], {}, {}, query="", today=TODAY, group_by="author")
+
+
+def test_sources_show_their_file_name_only() -> None:
+    assert source_label("/home/me/pages/hf-daily.txt") == "hf-daily.txt"
+    assert source_label("C:\\Users\\me\\daily.txt") == "daily.txt"
+    assert source_label("-") == "-"
+    paper = Paper(id="p", title="T", sources=["/home/me/a.txt", "/tmp/a.txt", "b.txt"])
+    markdown = render_markdown([paper], {}, {}, query="", today=TODAY, group_by="source")
+    assert "/home/me" not in markdown
+    headings = [t for t in parse(markdown) if t.type == "inline" and t.content.startswith("a")]
+    assert [text_of([h]) for h in headings] == ["a.txt"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from readinglist.export.details import PaperDetails, details_of
+from readinglist.export.details import PaperDetails, details_of, source_label
 from readinglist.models import ArxivRecord, Paper
 from readinglist.textnorm import fold
 
@@ -153,7 +153,7 @@ def _entry(paper: Paper, key: str, details: PaperDetails, abstracts: bool) -> st
     if details.doi and _DOI.match(details.doi):
         fields.append(("doi", details.doi))
     fields.append(("url", details.abs_url))
-    sources = [latex_escape(s) for s in paper.sources if s.strip()]
+    sources = [latex_escape(source_label(s)) for s in paper.sources if s.strip()]
     fields.append(("note", "Listed in " + "; ".join(sources) if sources else None))
     if abstracts:
         fields.append(("abstract", latex_escape(paper.abstract)))

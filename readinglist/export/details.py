@@ -45,10 +45,11 @@ def found_record(paper: Paper, arxiv: Mapping[str, ArxivRecord]) -> ArxivRecord 
 
 
 def details_of(paper: Paper, arxiv: Mapping[str, ArxivRecord]) -> PaperDetails:
-    """The paper's own fields first; arXiv fills what the listing page did not print."""
+    """The paper's own fields first; arXiv fills what the listing page did not print
+    (no author list, or a truncated one), as `readinglist.arxiv.fill_from_arxiv` does."""
     record = found_record(paper, arxiv)
     authors, truncated = list(paper.authors), paper.authors_truncated
-    if not authors and record is not None and record.authors:
+    if (not authors or truncated) and record is not None and record.authors:
         authors, truncated = list(record.authors), False
     date = paper.date if _ISO_DATE.match(paper.date or "") else None
     if date is None and record is not None and _ISO_DATE.match(record.published or ""):
@@ -63,6 +64,12 @@ def details_of(paper: Paper, arxiv: Mapping[str, ArxivRecord]) -> PaperDetails:
         primary_category=record.primary_category if record else None,
         doi=record.doi if record else None,
     )
+
+
+def source_label(source: str) -> str:
+    """A listing page's file name without its directory: exports get shared, home paths not."""
+    name = re.split(r"[\\/]", source.strip())[-1]
+    return name or source.strip()
 
 
 def web_url(url: str | None) -> str | None:

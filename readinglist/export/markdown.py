@@ -13,7 +13,7 @@ import string
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
-from readinglist.export.details import PaperDetails, details_of
+from readinglist.export.details import PaperDetails, details_of, source_label
 from readinglist.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
 from readinglist.textnorm import fold
 
@@ -78,13 +78,14 @@ def _groups(
     """(label, papers) per tag or source, labels sorted, the catch-all group last.
 
     A paper with several tags (sources) appears in each of their groups, in the caller's order.
+    Sources are grouped by file name: the same page name in two folders is one group.
     """
     groups: dict[str | None, list[Paper]] = {}
     for paper in papers:
         if group_by == "tag":
             keys = _unique(t for t in states.get(paper.id, EMPTY_STATE).tags if t.strip())
         else:
-            keys = _unique(s for s in paper.sources if s.strip())
+            keys = _unique(source_label(s) for s in paper.sources if s.strip())
         for key in keys or [None]:
             groups.setdefault(key, []).append(paper)
     named = sorted((k for k in groups if k is not None), key=lambda k: (fold(k), k))
