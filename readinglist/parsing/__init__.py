@@ -15,7 +15,7 @@ from readinglist.errors import UserError
 from readinglist.models import FORMATS, ParsedPaper
 from readinglist.parsing.author_list import parse_author_list
 from readinglist.parsing.cleanup import clean_lines, decode_bytes, display_name
-from readinglist.parsing.detect import detect_lines
+from readinglist.parsing.detect import detect_hf, detect_lines, is_author_list
 from readinglist.parsing.hf_daily import parse_hf
 from readinglist.parsing.hf_lines import classify
 from readinglist.parsing.render import render_page
@@ -39,8 +39,7 @@ class ParseResult(NamedTuple):
 
 def detect_format(text: str) -> str | None:
     """The listing format of a page's text, or None when it is no listing."""
-    lines = clean_lines(text)
-    return detect_lines(lines, classify(lines))
+    return detect_lines(clean_lines(text))
 
 
 def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:
@@ -51,17 +50,14 @@ def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None
     lines = clean_lines(text)
     if not any(lines):
         raise UserError(f"{name} is empty: copy a listing page's text into it")
+    if fmt is None and is_author_list(lines):
+        fmt = "author-list"
     if fmt == "author-list":
         papers, warnings = parse_author_list(lines, source, as_of)
     else:
         items = classify(lines)
-        fmt = fmt or detect_lines(lines, items)
-        if fmt == "author-list":
-            papers, warnings = parse_author_list(lines, source, as_of)
-        elif fmt is not None:
-            papers, warnings = parse_hf(items, source, as_of, fmt)
-        else:
-            papers, warnings = [], []
+        fmt = fmt or detect_hf(lines, items)
+        papers, warnings = parse_hf(items, source, as_of, fmt) if fmt else ([], [])
     if not papers:
         raise UserError(
             f"{name} holds no paper listing"

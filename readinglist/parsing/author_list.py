@@ -128,7 +128,7 @@ def _paper(
         authors=split.authors,
         authors_truncated=split.truncated,
         author_count=len(split.authors) if split.authors and not split.truncated else None,
-        abstract=collapse(" ".join(abstract_lines)),
+        abstract=" ".join(abstract_lines),  # cleaned lines are already collapsed
         date=resolve_date(month, day, year, as_of),
         date_text=match.group(0)[match.start("month") :],
         category=match.group("category"),

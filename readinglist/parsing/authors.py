@@ -53,6 +53,8 @@ _NAME = re.compile(rf"(?:{_LEAD} ){{0,5}}{_LAST}")
 _FIRST_NAME = re.compile(rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}")
 _SEPARATOR = re.compile(r" ?, ?(?:and )?| and | ?& ?")
 _ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
+_ET_AL_ENDS = ("al", "al.", "…", "...")
+_FIRST_SCAN = 120  # a name is shorter than this: no need to look further for its end
 # A capital starting a given name right after a non-space that is no hyphen or apostrophe.
 _GLUE = re.compile(rf"(?<=[^\s\-'’])(?={_UP}(?:{_LO}|\.))")
 
@@ -68,10 +70,14 @@ def parse_name_list(text: str, *, glued: bool = False) -> list[str] | None:
 
     `glued`: the first name starts at a glue point, so it must be a two-word name.
     """
-    names = _SEPARATOR.split(text.rstrip(",;"))
+    text = text.rstrip(",;")
     first = _FIRST_NAME if glued else _NAME
-    if not names or first.fullmatch(names[0]) is None:
+    # The first name alone rejects most texts (an abstract, a title's tail) before any split.
+    separator = _SEPARATOR.search(text, 0, _FIRST_SCAN)
+    head = text[: separator.start()] if separator is not None else text
+    if first.fullmatch(head) is None:
         return None
+    names = _SEPARATOR.split(text)
     for name in names[1:]:
         if _NAME.fullmatch(name) is None:
             return None
@@ -80,7 +86,9 @@ def parse_name_list(text: str, *, glued: bool = False) -> list[str] | None:
 
 def strip_et_al(text: str) -> tuple[str, bool]:
     """The line without a trailing `et al.` and whether there was one."""
-    match = _ET_AL.search(text)
+    if not text.endswith(_ET_AL_ENDS):
+        return text, False
+    match = _ET_AL.search(text, max(0, len(text) - 12))
     if match is None:
         return text, False
     return text[: match.start()].rstrip(), True

@@ -5,18 +5,30 @@ from __future__ import annotations
 import itertools
 
 from readinglist.parsing.author_list import count_strong_anchors
-from readinglist.parsing.hf_lines import Item, Kind, has_metadata, header_style
+from readinglist.parsing.hf_lines import Item, Kind, classify, has_metadata, header_style
 from readinglist.parsing.shape import looks_like_prose, looks_like_title
 
 
-def detect_lines(lines: list[str], items: list[Item]) -> str | None:
-    """`author-list`, `hf-search`, `hf-daily` or None, from cleaned lines and their HF items."""
+def is_author_list(lines: list[str]) -> bool:
+    """Date lines with a category (`LGFeb 2, 2024`) make up a fair share of the lines."""
     nonblank = sum(1 for line in lines if line)
-    if not nonblank:
-        return None
     anchors = count_strong_anchors(lines)
-    if anchors and anchors * 6 >= nonblank:
+    return anchors > 0 and anchors * 6 >= nonblank
+
+
+def detect_lines(lines: list[str], items: list[Item] | None = None) -> str | None:
+    """`author-list`, `hf-search`, `hf-daily` or None, from cleaned lines (and their HF items)."""
+    if not any(lines):
+        return None
+    if is_author_list(lines):
         return "author-list"
+    if items is None:
+        items = classify(lines)
+    return detect_hf(lines, items)
+
+
+def detect_hf(lines: list[str], items: list[Item]) -> str | None:
+    """Which Hugging Face page the items are, or None when they hold no listing."""
     if has_metadata(items):
         return "hf-daily"
     style = header_style(lines)
