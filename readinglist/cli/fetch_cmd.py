@@ -1,10 +1,104 @@
-"""Placeholder: subcommands of this module are being written."""
+"""`readinglist fetch`: find papers on arXiv and keep their ids and links."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+
+from readinglist.cli.common import library_dir_of, warn
+from readinglist.errors import UserError
+from readinglist.library import Library
+from readinglist.models import Paper
+from readinglist.paths import arxiv_file, state_file
+
+EPILOG = """\
+examples:
+  readinglist fetch e765a20d30 9712d58b91     ids as `readinglist list` prints them
+  readinglist fetch --query is:starred      every starred paper
+  readinglist fetch --query 'year:>=2024 -is:read' --refresh
+
+Each paper's title is searched on arXiv and a hit is kept only when its title matches.
+Papers already found, and misses from the last 14 days, are skipped; --refresh asks again.
+arXiv is asked at most once every 3 seconds ($READINGLIST_ARXIV_INTERVAL); the API address
+is $READINGLIST_ARXIV_URL (default https://export.arxiv.org/api/query). Progress goes to
+stderr, one line per paper, then a summary line.
+"""
 
 
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
-    return None
+    parser = sub.add_parser(
+        "fetch",
+        help="find papers on arXiv and keep their links",
+        description="Look papers up on arXiv by title (or by their known arXiv id) and keep\n"
+        "the arXiv id, abs and PDF links, category, date, full author list and DOI.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("ids", nargs="*", metavar="ID", help="paper ids (or unique prefixes)")
+    parser.add_argument("--query", metavar="QUERY", help="every paper matching QUERY")
+    parser.add_argument(
+        "--refresh", action="store_true", help="ask again for papers found or missed before"
+    )
+    add_library(parser)
+    parser.set_defaults(func=run_fetch)
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    from readinglist.arxiv import ArxivClient, ArxivStore, fetch_papers
+
+    if not args.ids and args.query is None:
+        raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
+    directory = library_dir_of(args)
+    library = Library.open(directory)
+    papers = _selected(library, args.ids, args.query, directory)
+    if not papers:
+        warn("no papers match")
+    store = ArxivStore(arxiv_file(directory))
+    with ArxivClient() as client:
+        summary = fetch_papers(client, papers, store, refresh=args.refresh, progress=_report)
+    if summary.unreachable:
+        raise UserError(summary.stopped or "cannot reach arXiv", exit_code=1)
+    print(summary.line(), file=sys.stderr)
+    if summary.stopped:
+        warn(f"{summary.stopped} ({summary.not_asked} not asked)")
+    return 0
+
+
+def _selected(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
+    """The papers named (unknown ids fail before anything is asked), then the query's."""
+    chosen: dict[str, Paper] = {}
+    for paper_id in ids:
+        paper = library.resolve(paper_id)
+        chosen.setdefault(paper.id, paper)
+    if query is not None:
+        for paper in _matching(library, query, directory):
+            chosen.setdefault(paper.id, paper)
+    return list(chosen.values())
+
+
+def _matching(library: Library, text: str, directory) -> list[Paper]:
+    from readinglist.query import parse_query
+    from readinglist.search import SearchIndex
+    from readinglist.store import StateStore
+
+    query = parse_query(text)
+    path = state_file(directory)
+    states = {}
+    if path.exists():
+        store = StateStore(path)
+        try:
+            states = store.all()
+        finally:
+            store.close()
+    return [library.papers[i] for i in SearchIndex(library.papers).filter(query, states)]
+
+
+def _report(event) -> None:
+    line = f"[{event.index}/{event.total}] {event.paper.id}: {event.describe()}"
+    print(_printable(line), file=sys.stderr, flush=True)
+
+
+def _printable(text: str) -> str:
+    """Drop control characters: arXiv's error text must not drive the terminal."""
+    return "".join(c if c.isprintable() else " " for c in text)

@@ -1,0 +1,133 @@
+"""`readinglist fetch` in a subprocess against a loopback arXiv."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from arxiv_server import ArxivServer, Reply, seed_responder
+
+from readinglist.library import Library
+
+SEED = Path(__file__).parent / "fixtures" / "seeds" / "author-list.txt"
+FAST_TITLE = "Fast Transformers with Clustered Attention"
+LINEAR_TITLE = "Transformers are RNNs: Fast Autoregressive Transformers with Linear Attention"
+
+
+@pytest.fixture
+def server() -> Iterator[ArxivServer]:
+    with ArxivServer(seed_responder) as running:
+        yield running
+
+
+def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "READINGLIST_HOME": str(home),
+        "READINGLIST_ARXIV_URL": url,
+        "READINGLIST_ARXIV_INTERVAL": "0",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def ids(library_home: Path, server: ArxivServer) -> dict[str, str]:
+    """The author-list seed page imported; paper ids by title."""
+    done = readinglist(library_home, server.url, "import", str(SEED))
+    assert done.returncode == 0, done.stderr
+    return {p.title: p.id for p in Library.open(library_home).papers}
+
+
+def records(home: Path) -> dict:
+    path = home / "arxiv.json"
+    return orjson.loads(path.read_bytes())["tables"]["arxiv"] if path.exists() else {}
+
+
+def test_fetch_ids_reports_each_paper_and_a_summary(library_home, server, ids) -> None:
+    fast, linear = ids[FAST_TITLE], ids[LINEAR_TITLE]
+    done = readinglist(library_home, server.url, "fetch", fast, linear)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"[1/2] {fast}: found 2007.04825",
+        f"[2/2] {linear}: found 2006.16236",
+        "found 2, not found 0, failed 0, skipped 0",
+    ]
+    stored = records(library_home)
+    assert stored[fast]["pdf_url"] == "https://arxiv.org/pdf/2007.04825v2"
+    assert stored[linear]["authors"][-1] == "François Fleuret"
+    assert [r["search_query"][:4] for r in server.requests] == ['ti:"', 'ti:"']
+
+
+def test_second_run_skips_and_refresh_asks_by_id(library_home, server, ids) -> None:
+    fast = ids[FAST_TITLE]
+    readinglist(library_home, server.url, "fetch", fast)
+    again = readinglist(library_home, server.url, "fetch", fast)
+    assert again.stderr.splitlines()[-1] == "found 0, not found 0, failed 0, skipped 1"
+    assert len(server.requests) == 1
+    refreshed = readinglist(library_home, server.url, "fetch", fast, "--refresh")
+    assert refreshed.stderr.splitlines()[-1] == "found 1, not found 0, failed 0, skipped 0"
+    assert server.requests[-1]["id_list"] == "2007.04825"
+
+
+def test_fetch_query_takes_the_matching_papers(library_home, server, ids) -> None:
+    pytest.importorskip("readinglist.search")  # the query helper's module, landing in parallel
+    fast = ids[FAST_TITLE]
+    starred = readinglist(library_home, server.url, "star", fast)
+    assert starred.returncode == 0, starred.stderr
+    done = readinglist(library_home, server.url, "fetch", "--query", "is:starred")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"[1/1] {fast}: found 2007.04825",
+        "found 1, not found 0, failed 0, skipped 0",
+    ]
+    assert list(records(library_home)) == [fast]
+
+
+def test_misses_and_failures_still_exit_zero(library_home, server, ids) -> None:
+    other = next(pid for title, pid in ids.items() if title not in (FAST_TITLE, LINEAR_TITLE))
+    server.script(Reply.file("empty-entry-unknown-id.xml"), Reply.file("error-http400-bad-id.xml"))
+    done = readinglist(library_home, server.url, "fetch", other, ids[FAST_TITLE])
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"[1/2] {other}: not found",
+        f"[2/2] {ids[FAST_TITLE]}: failed: arXiv error: incorrect id format for abc",
+        "found 0, not found 1, failed 1, skipped 0",
+    ]
+    assert {pid: r["status"] for pid, r in records(library_home).items()} == {other: "not_found"}
+
+
+def test_unknown_id_exits_2_naming_it_before_asking(library_home, server, ids) -> None:
+    done = readinglist(library_home, server.url, "fetch", ids[FAST_TITLE], "nosuchpaper")
+    assert done.returncode == 2
+    assert "nosuchpaper" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert server.requests == [] and records(library_home) == {}
+
+
+def test_no_ids_and_no_query_is_a_usage_error(library_home, server) -> None:
+    done = readinglist(library_home, server.url, "fetch")
+    assert done.returncode == 2 and "--query" in done.stderr
+
+
+def test_offline_is_one_line_exit_1_and_nothing_changed(library_home, server, ids) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
+    done = readinglist(library_home, dead, "fetch", *ids.values())
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith("readinglist: cannot reach arXiv at 127.0.0.1:")
+    assert "check your connection" in line
+    assert not (library_home / "arxiv.json").exists()
