@@ -41,6 +41,7 @@ def _style_from_pairs(items: list[Item]) -> str | None:
     """Without page chrome: a listing has titles followed by abstracts; search pages put the
     abstract on the very next line, collection pages leave a blank line between."""
     adjacent = spaced = 0
+    texts = sum(1 for item in items if item.kind is Kind.TEXT)
     for first, second in itertools.pairwise(items):
         if (
             first.kind is Kind.TEXT
@@ -52,6 +53,6 @@ def _style_from_pairs(items: list[Item]) -> str | None:
                 adjacent += 1
             else:
                 spaced += 1
-    if not adjacent and not spaced:
-        return None
+    if (adjacent + spaced) * 2 < texts * 0.6:
+        return None  # prose with a heading or two is no listing: pairs must make up most of it
     return "hf-search" if adjacent > spaced else "hf-daily"

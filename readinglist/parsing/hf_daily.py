@@ -38,6 +38,8 @@ class _Reader:
         self.current: ParsedPaper | None = None
         self.expect = "title"  # "title", "abstract" or "more" (after the abstract)
         self.after_header = True  # a date line here is the page's own date
+        self.orphan = False  # after text without a title: its metadata goes with it
+        self.title_line = 0
 
     def run(self) -> None:
         handlers = {
@@ -53,6 +55,7 @@ class _Reader:
             item = self.items[self.index]
             handlers[item.kind](item)
             self.index += 1
+        self._check_abstract()
         for paper in self.papers:
             paper.listing_date = self.listing_date
 
@@ -74,7 +77,9 @@ class _Reader:
             return
         if not looks_like_title(text):
             self.warn(item, "text where a paper title belongs (a title is missing?), skipped")
+            self.orphan = True
             return
+        self._check_abstract()
         self._start(text)
 
     def _is_next_title(self, text: str) -> bool:
@@ -92,17 +97,29 @@ class _Reader:
         nxt = self.index + 1
         return self.items[nxt] if nxt < len(self.items) else None
 
+    def _check_abstract(self) -> None:
+        """A title followed by no abstract: kept, with a warning naming the title's line."""
+        if self.expect == "abstract" and self.current is not None:
+            self.warnings.append(
+                f"{self.source}: line {self.title_line}: paper without an abstract"
+            )
+            self.expect = "more"
+
     def _start(self, title: str) -> None:
+        self.title_line = self.items[self.index].number
         self.current = ParsedPaper(title=collapse(title), format=self.fmt, source=self.source)
         self.papers.append(self.current)
         self.expect = "abstract"
         self.after_header = False
+        self.orphan = False
 
     def _meta_target(self, item: Item, what: str) -> ParsedPaper | None:
         """The paper a metadata line belongs to: the open one, not yet given this field."""
         if self.current is None or self.expect == "title":
-            self.warn(item, f"{what} without a paper before it, skipped")
+            if not self.orphan:
+                self.warn(item, f"{what} without a paper before it, skipped")
             return None
+        self._check_abstract()
         return self.current
 
     def _count(self, item: Item) -> None:
@@ -118,15 +135,15 @@ class _Reader:
 
     def _dot(self, item: Item) -> None:
         following = self._next_item()
-        if following is None or following.kind is not Kind.DATE:
+        if (following is not None and following.kind is Kind.DATE) or self.orphan:
+            return
+        if following is not None and following.kind is Kind.TEXT and self._meta_ok():
+            # Whatever stands where the date belongs is a garbled date, not a title.
+            self.warn(following, f"expected a date like 'Aug 13', found {following.text[:40]!r}")
+            self.index += 1
+            self._close()
+        else:
             self.warn(item, "metadata block without a date line after '·'")
-            if following is not None and following.kind is Kind.TEXT and self._meta_ok():
-                # Whatever stands where the date belongs is a garbled date, not a title.
-                self.warn(
-                    following, f"expected a date like 'Aug 13', found {following.text[:40]!r}"
-                )
-                self.index += 1
-                self._close()
 
     def _meta_ok(self) -> bool:
         return self.current is not None and self.expect != "title"

@@ -27,6 +27,7 @@ _SEARCH_MARKERS = re.compile(r"Get trending papers in your email inbox once a da
 _DAILY_MARKERS = re.compile(r"new|daily papers|by ?ak and the research community", re.I)
 COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
 DOT = frozenset("·•∙⋅")
+BULLETS = "•·∙⋅"
 DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>\d{{1,7}}))?")
 # `• 4 authors · Mar 2, 2023 5` when the copy kept the block on one line.
 _INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: \d{{1,7}})?)")
@@ -107,6 +108,7 @@ def _mark_organizations(items: list[Item]) -> None:
         if (
             head.kind is Kind.TEXT
             and before.kind is Kind.TEXT
+            and head.text[0] not in BULLETS
             and len(head.text) <= _SHORT
             and not looks_like_prose(head.text)
         ):

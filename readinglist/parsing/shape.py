@@ -27,7 +27,7 @@ def looks_like_title(line: str) -> bool:
     """A short line that does not end like a sentence or a list item."""
     if not line or len(line) > _TITLE_LENGTH or line.endswith((",", ";", ":")):
         return False
-    if line[0] in "•·-*":
+    if line[0] in "•·∙-*#>|":  # bullets, Markdown headings, quotes and tables
         return False
     if line.endswith(".") and len(line) > 2 and line[-2].islower() and line[-3:-1].isalpha():
         return False  # "... some text." ends a sentence; "Towards A.I." does not
