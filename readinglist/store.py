@@ -12,10 +12,7 @@ and `export_states`/`load_states_file`/`StateStore.merge` for `readinglist state
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import re
-import shutil
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,17 +20,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import filelock
 import orjson
 
-from readinglist.atomicfile import atomic_write_bytes, fsync_directory
+from readinglist.atomicfile import atomic_write_bytes
 from readinglist.models import PaperState
+from readinglist.salvage import diagnose_file, repair_file, salvage
 from readinglist.storage import (
     AtomicJSONStorage,
     FileFormat,
     StoreError,
     Tables,
-    lock_path,
     open_db,
     parse_document,
 )
@@ -396,106 +392,45 @@ class Diagnosis:
     problem: str | None = None
     schema: int | None = None  # the schema on disk, when known
     records: dict[str, PaperState] = field(default_factory=dict)  # all that could be read
-    raw: bytes = b""
 
 
 def diagnose(path: Path) -> Diagnosis:
     """What the state file holds: healthy, or the problem plus every record we could salvage."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Diagnosis(path, exists=False, healthy=True)
-    except OSError as error:
-        return Diagnosis(path, True, False, f"cannot read it ({error.strerror})")
-    try:
-        tables, version = STATE_FORMAT.decode_or_raise(raw)
-    except ValueError as error:
-        records = salvage_records(raw)
-        return Diagnosis(path, True, False, str(error), _schema_hint(raw), records, raw)
-    records = {pid: decode_state(rec) for pid, rec in tables.get(TABLE, {}).items()}
-    return Diagnosis(path, True, True, None, version, records, raw)
-
-
-def _schema_hint(raw: bytes) -> int | None:
-    match = re.search(rb'"schema"\s*:\s*(\d+)', raw[:200])
-    return int(match.group(1)) if match else None
-
-
-_KEY_BEFORE_OBJECT = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*(?=\{)')
+    found = diagnose_file(path, STATE_FORMAT, TABLE, _salvageable)
+    records = {pid: _salvaged_state(rec) for pid, rec in found.records.items()}
+    return Diagnosis(path, found.exists, found.healthy, found.problem, found.schema, records)
 
 
 def salvage_records(raw: bytes) -> dict[str, PaperState]:
-    """Every complete state record in a damaged file (truncated, garbled, newer schema).
-
-    Scans for `"key": {...}` pairs, decodes each object on its own and keeps those that look like
-    state records; a record's text is skipped once taken, so notes never yield false records.
-    """
-    text = raw.decode("utf-8", errors="replace")
-    decoder = json.JSONDecoder()
-    records: dict[str, PaperState] = {}
-    position = 0
-    while match := _KEY_BEFORE_OBJECT.search(text, position):
-        try:
-            key = json.loads(f'"{match.group(1)}"')
-            value, end = decoder.raw_decode(text, match.end())
-        except ValueError:
-            position = match.start() + 1
-            continue
-        paper_id = value.get("id") if isinstance(value.get("id"), str) else key
-        if _looks_like_record(value):
-            state = PaperState.from_dict({k: v for k, v in value.items() if k in RECORD_KEYS})
-            state.tags = normalize_tags(state.tags)
-            if not state.is_empty() or state.changed:
-                records[paper_id] = state
-            position = end
-        else:
-            position = match.end()
-    return records
+    """Every complete state record in a damaged file (truncated, garbled, newer schema)."""
+    return {pid: _salvaged_state(rec) for pid, rec in salvage(raw, _salvageable).items()}
 
 
-def _looks_like_record(value: dict[str, Any]) -> bool:
-    return bool(RECORD_KEYS & set(value)) and record_problem(value, lenient=True) is None
+def _salvageable(value: dict[str, Any]) -> bool:
+    """A state record (unknown fields of a newer schema are dropped), and not an empty one."""
+    if not RECORD_KEYS & set(value) or record_problem(value, lenient=True) is not None:
+        return False
+    state = _salvaged_state(value)
+    return not state.is_empty() or bool(state.changed)
+
+
+def _salvaged_state(record: dict[str, Any]) -> PaperState:
+    state = decode_state({k: v for k, v in record.items() if k in RECORD_KEYS})
+    state.tags = normalize_tags(state.tags)
+    return state
+
+
+def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
+    return encode_state(_salvaged_state(record))
 
 
 @dataclass(slots=True)
 class RepairReport:
-    backup: Path | None  # where the bad file was kept
+    backup: Path | None  # where the bad file was kept (None: it was healthy)
     recovered: int
 
 
 def repair(path: Path) -> RepairReport:
     """Keep the bad file under a timestamped name and write one with every salvaged record."""
-    with filelock.FileLock(lock_path(path), timeout=30):
-        found = diagnose(path)
-        if found.healthy:
-            return RepairReport(None, len(found.records))
-        backup = _backup_name(path)
-        try:
-            _keep_aside(path, backup)
-            records = {pid: encode_state(s) for pid, s in found.records.items()}
-            document = {"kind": STATE_KIND, "schema": SCHEMA, "tables": {TABLE: records}}
-            atomic_write_bytes(path, orjson.dumps(document))  # keeps the file's mode
-        except OSError as error:
-            raise StoreError(
-                f"could not repair {path}: {error.strerror or error}; it was left as it was", 1
-            ) from None
-    return RepairReport(backup, len(found.records))
-
-
-def _backup_name(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.bad-{stamp}")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.name}.bad-{stamp}-{counter}")
-    return candidate
-
-
-def _keep_aside(path: Path, backup: Path) -> None:
-    """The bad file under `backup`, byte for byte (a hard link; a copy where links fail)."""
-    try:
-        os.link(path, backup)
-    except OSError:
-        shutil.copy2(path, backup)
-    fsync_directory(path.parent)
+    backup, count = repair_file(path, STATE_FORMAT, TABLE, _salvageable, _clean_record)
+    return RepairReport(backup, count)

@@ -184,9 +184,22 @@ def test_doctor_on_a_newer_schema_and_on_non_json(state_path: Path) -> None:
     assert not found.healthy and "newer" in (found.problem or "")
     assert found.records == {"p": PaperState(starred=True)}
 
+    repair(state_path)  # unknown fields of the newer schema are dropped: the file loads
+    assert StateStore(state_path).all() == {"p": PaperState(starred=True)}
+
     state_path.write_bytes(b"hello")
     found = diagnose(state_path)
     assert not found.healthy and found.records == {}
+
+
+def test_doctor_salvages_a_truncated_schema_1_file(state_path: Path) -> None:
+    docs = {str(n): {"id": f"paper-{n}", "read": True, "tags": ["a"]} for n in range(1, 11)}
+    raw = orjson.dumps({"_default": docs})
+    state_path.write_bytes(raw[: raw.index(b'"7"')])
+    found = diagnose(state_path)
+    assert set(found.records) == {f"paper-{n}" for n in range(1, 7)}
+    repair(state_path)
+    assert StateStore(state_path).get("paper-3") == PaperState(read=True, tags=["a"])
 
 
 def test_doctor_on_a_missing_file(state_path: Path) -> None:
