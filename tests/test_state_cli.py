@@ -224,6 +224,23 @@ def test_a_damaged_state_file_is_refused_then_doctor_repairs_it(lib: Path, capsy
     assert "healthy" in capsys.readouterr().out
 
 
+def test_doctor_repairs_a_truncated_arxiv_file(lib: Path, capsys) -> None:
+    from readinglist.arxiv.records import ArxivStore
+
+    store = ArxivStore(lib / "arxiv.json")
+    for paper_id in ids(lib, capsys)[:10]:
+        store.put(paper_id, ArxivRecord(status="not_found", checked_at="2025-01-01T00:00:00+00:00"))
+    path = lib / "arxiv.json"
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    capsys.readouterr()
+    assert run(lib, "doctor") == 1
+    assert "arxiv: " in capsys.readouterr().out
+    assert run(lib, "doctor", "--repair") == 0
+    assert 2 <= len(ArxivStore(path).all()) < 10
+    assert len(list(lib.glob("arxiv.json.bad-*"))) == 1
+
+
 def test_every_state_command_has_help_with_an_example(capsys) -> None:
     commands = ["star", "unstar", "read", "unread", "tag", "untag", "note", "show", "doctor"]
     for command in [*commands, "state", "state export", "state import"]:

@@ -1,4 +1,4 @@
-"""Commands on the user's reading state: star, read, tag, note, show, state export/import, doctor.
+"""Commands on the user's reading state: star, read, tag, note, show, state export/import.
 
 Every change is on disk when the command returns. IDs are resolved through the library (an id,
 an alias or a unique prefix); an unknown id fails before anything is changed.
@@ -17,16 +17,15 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from readinglist.cli import doctor_cmd
 from readinglist.cli.common import library_dir_of, print_json, warn
 from readinglist.errors import UserError
 from readinglist.models import ArxivRecord, Paper, PaperState
-from readinglist.paths import arxiv_file, papers_file, state_file
+from readinglist.paths import arxiv_file, state_file
 from readinglist.store import (
     StateStore,
-    diagnose,
     export_states,
     load_states_file,
-    repair,
 )
 
 FORMATTER = argparse.RawDescriptionHelpFormatter
@@ -50,7 +49,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
     _register_note(sub, add_library)
     _register_show(sub, add_library)
     _register_state(sub, add_library)
-    _register_doctor(sub, add_library)
+    doctor_cmd.register(sub, add_library)  # registered here: no edit to the shared dispatcher
 
 
 def _add(sub: argparse._SubParsersAction, name: str, summary: str, description: str, epilog: str):
@@ -152,21 +151,6 @@ def _register_state(sub: argparse._SubParsersAction, add_library: Callable) -> N
     add_library(imp)
     imp.set_defaults(func=run_state_import)
     add_library(state)
-
-
-def _register_doctor(sub: argparse._SubParsersAction, add_library: Callable) -> None:
-    doctor = _add(
-        sub,
-        "doctor",
-        "check the library's files and repair a damaged state file",
-        "Report what the state, library and arXiv files hold. With --repair, a damaged "
-        "state file is kept aside under a timestamped name and replaced by one holding every "
-        "record that could be recovered.",
-        "examples:\n  readinglist doctor\n  readinglist doctor --repair\n",
-    )
-    doctor.add_argument("--repair", action="store_true", help="repair a damaged state file")
-    add_library(doctor)
-    doctor.set_defaults(func=run_doctor)
 
 
 # -- running --------------------------------------------------------------------------------
@@ -382,57 +366,3 @@ def run_state_import(args: argparse.Namespace) -> int:
             f"{unknown} of them are not in this library yet; their state is kept for when they are"
         )
     return 0
-
-
-def run_doctor(args: argparse.Namespace) -> int:
-    directory = library_dir_of(args)
-    healthy = _doctor_state(state_file(directory), args.repair)
-    healthy &= _doctor_other("library", papers_file(directory), _open_library)
-    healthy &= _doctor_other("arXiv records", arxiv_file(directory), _open_arxiv)
-    return 0 if healthy else 1
-
-
-def _doctor_state(path: Path, fix: bool) -> bool:
-    found = diagnose(path)
-    if not found.exists:
-        print(f"state: {path} does not exist yet (no paper has state); fine")
-        return True
-    if found.healthy:
-        upgrade = "" if found.schema == 2 else f" (schema {found.schema}; upgraded on next change)"
-        print(f"state: {path} is healthy: {len(found.records)} records{upgrade}")
-        return True
-    print(f"state: {path} is damaged: {_line(found.problem or 'unreadable')}")
-    print(f"state: {len(found.records)} records can be recovered")
-    if not fix:
-        print("state: run `readinglist doctor --repair` to keep the damaged file aside and "
-              "write one with the recovered records")  # fmt: skip
-        return False
-    report = repair(path)
-    print(f"state: kept the damaged file as {report.backup}")
-    print(f"state: wrote {path} with {report.recovered} recovered records")
-    return True
-
-
-def _doctor_other(label: str, path: Path, opener: Callable[[Path], int]) -> bool:
-    if not path.exists():
-        print(f"{label}: {path} does not exist yet; fine")
-        return True
-    try:
-        count = opener(path)
-    except UserError as error:
-        print(f"{label}: {path} is damaged: {error.message}")
-        return False
-    print(f"{label}: {path} is healthy: {count} records")
-    return True
-
-
-def _open_library(path: Path) -> int:
-    from readinglist.library import Library
-
-    return len(Library.open(path.parent))
-
-
-def _open_arxiv(path: Path) -> int:
-    from readinglist.arxiv.records import ArxivStore
-
-    return len(ArxivStore(path).all())

@@ -1,0 +1,134 @@
+"""`readinglist doctor [--repair]`: what the library's files hold, and fixing damaged ones.
+
+A damaged state or arXiv file is kept aside under a timestamped name and replaced by one with
+every record that could be recovered. The library file is only checked (re-importing the
+pages rebuilds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from readinglist.cli.common import library_dir_of
+from readinglist.errors import UserError
+from readinglist.paths import arxiv_file, papers_file, state_file
+from readinglist.salvage import diagnose_file, repair_file
+from readinglist.store import SCHEMA, diagnose, repair
+
+EPILOG = """\
+examples:
+  readinglist doctor             report; exit status 1 when a file is damaged
+  readinglist doctor --repair    keep damaged files aside and write recovered ones
+"""
+
+
+def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    doctor = sub.add_parser(
+        "doctor",
+        help="check the library's files and repair a damaged state file",
+        description="Report what the state, library and arXiv files hold. With --repair, a "
+        "damaged state or arXiv file is kept aside under a timestamped name and replaced by "
+        "one holding every record that could be recovered.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    doctor.add_argument("--repair", action="store_true", help="repair damaged files")
+    add_library(doctor)
+    doctor.set_defaults(func=run_doctor)
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    directory = library_dir_of(args)
+    healthy = check_state(state_file(directory), args.repair)
+    healthy &= check_library(papers_file(directory))
+    healthy &= check_arxiv(arxiv_file(directory), args.repair)
+    return 0 if healthy else 1
+
+
+def check_state(path: Path, fix: bool) -> bool:
+    found = diagnose(path)
+    if not found.exists:
+        say("state", f"{path} does not exist yet (no paper has state); fine")
+        return True
+    if found.healthy:
+        upgrade = (
+            "" if found.schema == SCHEMA else f" (schema {found.schema}; upgraded on next change)"
+        )
+        say("state", f"{path} is healthy: {len(found.records)} records{upgrade}")
+        return True
+    return _damaged(
+        "state", path, found.problem, len(found.records), fix, lambda: _repair_state(path)
+    )
+
+
+def _repair_state(path: Path) -> tuple[Path | None, int]:
+    report = repair(path)
+    return report.backup, report.recovered
+
+
+def check_arxiv(path: Path, fix: bool) -> bool:
+    from readinglist.arxiv.records import ARXIV_FORMAT, TABLE
+
+    def accept(record: dict) -> bool:
+        try:
+            if ARXIV_FORMAT.validate is not None:
+                ARXIV_FORMAT.validate({TABLE: {"record": record}})
+        except ValueError:
+            return False
+        return True
+
+    found = diagnose_file(path, ARXIV_FORMAT, TABLE, accept)
+    if not found.exists:
+        say("arxiv", f"{path} does not exist yet; fine")
+        return True
+    if found.healthy:
+        say("arxiv", f"{path} is healthy: {len(found.records)} records")
+        return True
+    repairer = partial(repair_file, path, ARXIV_FORMAT, TABLE, accept)
+    return _damaged("arxiv", path, found.problem, len(found.records), fix, repairer)
+
+
+def check_library(path: Path) -> bool:
+    from readinglist.library import Library
+
+    if not path.exists():
+        say("library", f"{path} does not exist yet; fine")
+        return True
+    try:
+        count = len(Library.open(path.parent))
+    except UserError as error:
+        say("library", f"{path} is damaged: {error.message}")
+        return False
+    say("library", f"{path} is healthy: {count} papers")
+    return True
+
+
+def _damaged(
+    label: str,
+    path: Path,
+    problem: str | None,
+    recoverable: int,
+    fix: bool,
+    repairer: Callable[[], tuple[Path | None, int]],
+) -> bool:
+    say(label, f"{path} is damaged: {printable(problem or 'unreadable')}")
+    say(label, f"{recoverable} records can be recovered")
+    if not fix:
+        say(label, "run `readinglist doctor --repair` to keep the damaged file aside and write "
+            "one with the recovered records")  # fmt: skip
+        return False
+    backup, recovered = repairer()
+    say(label, f"kept the damaged file as {backup}")
+    say(label, f"wrote {path} with {recovered} recovered records")
+    return True
+
+
+def say(label: str, message: str) -> None:
+    print(f"{label}: {message}")
+
+
+def printable(text: str) -> str:
+    return "".join(c if c.isprintable() else " " for c in text)
