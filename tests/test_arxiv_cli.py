@@ -32,6 +32,7 @@ def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess
         "READINGLIST_HOME": str(home),
         "READINGLIST_ARXIV_URL": url,
         "READINGLIST_ARXIV_INTERVAL": "0",
+        "NO_PROXY": "127.0.0.1",
     }
     return subprocess.run(
         [sys.executable, "-m", "readinglist", *args],

@@ -16,7 +16,8 @@ RETRIES = 2
 
 
 @pytest.fixture
-def server() -> Iterator[ArxivServer]:
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # a proxy in the environment must not interfere
     with ArxivServer() as running:
         yield running
 
@@ -71,6 +72,23 @@ def test_retry_after_is_capped(server, sleeps) -> None:
     with ArxivClient(server.url, interval=0, max_retry_wait=30, sleep=sleeps.append) as client:
         client.search("ti:x")
     assert sleeps == [30.0]
+
+
+def test_retry_after_as_an_http_date(server, client, sleeps) -> None:
+    server.script(
+        Reply(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}),  # in the past
+        Reply.file("found-fast-transformers.xml"),
+    )
+    assert len(client.search("ti:x")) == 1
+    assert sleeps == [0.0]
+
+
+def test_a_huge_body_is_refused(server, client, monkeypatch) -> None:
+    monkeypatch.setattr("readinglist.arxiv.client.MAX_BODY_BYTES", 100)
+    server.script(Reply.file("found-fast-transformers.xml"))
+    with pytest.raises(ArxivError, match="larger than 100 bytes"):
+        client.search("ti:x")
+    assert len(server.requests) == 1
 
 
 def test_500s_then_success_backs_off_exponentially(server, client, sleeps) -> None:
@@ -172,7 +190,12 @@ def test_settings_come_from_the_environment(monkeypatch) -> None:
 
 @pytest.mark.parametrize(
     "name, value",
-    [("READINGLIST_ARXIV_INTERVAL", "soon"), ("READINGLIST_ARXIV_URL", "ftp://x/")],
+    [
+        ("READINGLIST_ARXIV_INTERVAL", "soon"),
+        ("READINGLIST_ARXIV_INTERVAL", "-1"),
+        ("READINGLIST_ARXIV_TIMEOUT", "0"),
+        ("READINGLIST_ARXIV_URL", "ftp://x/"),
+    ],
 )
 def test_bad_settings_are_a_user_error(monkeypatch, name, value) -> None:
     monkeypatch.setenv(name, value)

@@ -27,7 +27,8 @@ TESTING = Paper(id="testing", title="Testing")
 
 
 @pytest.fixture
-def server() -> Iterator[ArxivServer]:
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # a proxy in the environment must not interfere
     with ArxivServer(seed_responder) as running:
         yield running
 
@@ -154,6 +155,36 @@ def test_429_then_success_inside_a_batch(server, client, store, sleeps) -> None:
     summary, _ = run(client, [FAST], store)
     assert summary.found == 1 and sleeps == [5.0] and len(server.requests) == 2
     assert stored(store)["fast-transformers"]["arxiv_id"] == "2007.04825"
+
+
+@pytest.mark.parametrize(
+    "trouble",
+    [
+        Reply(429),
+        Reply(500),
+        Reply(503, b"<html>busy</html>"),
+        Reply(action="close"),
+        Reply.file("found-fast-transformers.xml", action="truncate"),
+        Reply.file("found-fast-transformers.xml", delay=5),
+    ],
+    ids=["429", "500", "503", "closed", "truncated", "slow"],
+)
+def test_a_passing_trouble_is_retried_and_the_answer_stored(server, store, sleeps, trouble) -> None:
+    server.script(trouble)
+    with ArxivClient(server.url, interval=0, timeout=0.3, sleep=sleeps.append) as client:
+        summary, _ = run(client, [FAST], store)
+    assert summary.found == 1 and len(server.requests) == 2 and sleeps == [2.0]
+    assert stored(store)["fast-transformers"]["arxiv_id"] == "2007.04825"
+
+
+def test_a_known_id_arxiv_forgets_keeps_the_links(server, client, store) -> None:
+    run(client, [FAST], store)
+    before = stored(store)
+    server.script(Reply.file("empty-entry-unknown-id.xml"))
+    summary, events = run(client, [FAST], store, refresh=True)
+    assert summary.failed == 1
+    assert events[0].reason == "arXiv returned nothing for 2007.04825; try again later"
+    assert stored(store) == before
 
 
 def test_500s_until_giving_up_fail_one_paper_and_the_batch_goes_on(server, client, store) -> None:

@@ -83,6 +83,8 @@ class ArxivClient:
         self.base_url = _base_url(base_url)
         if timeout is None:
             timeout = _env_seconds(ENV_TIMEOUT, DEFAULT_TIMEOUT)
+        if not timeout > 0:
+            raise UserError(f"{ENV_TIMEOUT} must be more than 0 seconds, got {timeout!r}")
         self.timeout = timeout
         if interval is None:
             interval = _env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)

@@ -95,8 +95,8 @@ def lookup_paper(
 ) -> ArxivRecord:
     """arXiv's record for `paper`: found (confirmed by title) or not found.
 
-    With a known arXiv id, asks by `id_list`; otherwise (or when arXiv no longer knows the
-    id) searches the title as a `ti:"..."` phrase and accepts only a near-identical title.
+    With a known arXiv id, asks by `id_list`; otherwise searches the title as a `ti:"..."`
+    phrase and accepts only a near-identical title.
     Raises ArxivError when arXiv could not be asked or its answer could not be read.
     """
     now = now or utc_now()
@@ -104,6 +104,9 @@ def lookup_paper(
         for entry in client.by_ids([known.arxiv_id]):
             if entry.arxiv_id == known.arxiv_id:
                 return found_record(entry, now)
+        # arXiv ids do not vanish (withdrawn papers keep theirs): a glitch, not a miss, so
+        # keep the links we have rather than overwrite them with "not found".
+        raise ArxivError(f"arXiv returned nothing for {known.arxiv_id}; try again later")
     query = title_query(paper.title)
     if query is None:
         return not_found_record(now)
