@@ -181,6 +181,7 @@ def test_state_export_and_import_between_libraries(lib: Path, capsys, tmp_path) 
     first, second = ids(lib, capsys)[:2]
     run(lib, "star", first)
     run(lib, "tag", second, "carry")
+    StateStore(lib / "state.json").set_starred("paper-from-elsewhere", True)
     exported = tmp_path / "carry.json"
     assert run(lib, "state", "export", str(exported)) == 0
     other = tmp_path / "other"
@@ -189,7 +190,9 @@ def test_state_export_and_import_between_libraries(lib: Path, capsys, tmp_path) 
     run(other, "read", first)
     capsys.readouterr()
     assert run(other, "state", "import", str(exported)) == 0
-    assert "1 papers added, 1 updated" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "2 papers added, 1 updated" in captured.out
+    assert "1 of them are not in this library" in captured.err
     assert state_of(other, first).starred and state_of(other, first).read
     assert state_of(other, second).tags == ["carry"]
 

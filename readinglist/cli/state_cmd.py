@@ -354,13 +354,19 @@ def run_state_import(args: argparse.Namespace) -> int:
 
     incoming = load_states_file(Path(args.file))
     directory = library_dir_of(args)
-    report = StateStore(state_file(directory)).merge(incoming)
+    library = Library.open(directory)
+    # An id the other machine knew may be an alias here (the papers merged differently).
+    canonical: dict[str, PaperState] = {}
+    unknown = 0
+    for paper_id, state in incoming.items():
+        paper = library.get(paper_id)
+        unknown += paper is None
+        canonical[paper.id if paper is not None else paper_id] = state
+    report = StateStore(state_file(directory)).merge(canonical)
     print(
         f"imported {args.file}: {report.added} papers added, {report.updated} updated, "
         f"{report.unchanged} unchanged"
     )
-    library = Library.open(directory)
-    unknown = sum(1 for paper_id in incoming if library.get(paper_id) is None)
     if unknown:
         warn(
             f"{unknown} of them are not in this library yet; their state is kept for when they are"
