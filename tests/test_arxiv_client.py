@@ -235,3 +235,10 @@ def test_client_requests_go_through_its_limiter(server) -> None:
         for _ in range(3):
             client.by_ids(["2007.99999"])
     assert clock.slept == [3.0, 3.0]
+
+
+def test_clients_share_the_process_limiter() -> None:
+    with ArxivClient(interval=3) as first, ArxivClient(interval=3) as second:
+        assert first.limiter is second.limiter
+    with ArxivClient(interval=1) as other:
+        assert other.limiter is not first.limiter

@@ -21,7 +21,7 @@ import httpx
 
 from readinglist import __version__
 from readinglist.arxiv.feed import ApiErrorFeed, FeedEntry, FeedError, parse_feed
-from readinglist.arxiv.ratelimit import MinIntervalLimiter
+from readinglist.arxiv.ratelimit import MinIntervalLimiter, shared_limiter
 from readinglist.errors import UserError
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
@@ -64,7 +64,8 @@ class ArxivClient:
 
     `base_url`, `interval` and `timeout` default to $READINGLIST_ARXIV_URL,
     $READINGLIST_ARXIV_INTERVAL and $READINGLIST_ARXIV_TIMEOUT, then to arXiv's export API,
-    3 and 30 seconds. `sleep` and `limiter` are injectable for tests.
+    3 and 30 seconds. Clients without their own `limiter` share one per interval across the
+    process. `sleep` and `limiter` are injectable for tests.
     """
 
     def __init__(
@@ -88,7 +89,7 @@ class ArxivClient:
         self.timeout = timeout
         if interval is None:
             interval = _env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
-        self.limiter = limiter or MinIntervalLimiter(interval)
+        self.limiter = limiter or shared_limiter(interval)
         self.retries = max(0, retries)
         self.backoff = backoff
         self.max_retry_wait = max_retry_wait

@@ -34,3 +34,17 @@ class MinIntervalLimiter:
                 if remaining > 0:
                     (pause or self._sleep)(remaining)
             self._last = self._clock()
+
+
+_shared: dict[float, MinIntervalLimiter] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_limiter(interval: float) -> MinIntervalLimiter:
+    """One limiter per interval for the whole process: clients made one per batch (the app
+    makes one each time the user asks) still never ask more often than allowed."""
+    with _shared_lock:
+        limiter = _shared.get(interval)
+        if limiter is None:
+            limiter = _shared[interval] = MinIntervalLimiter(interval)
+        return limiter
