@@ -307,3 +307,12 @@ def test_sources_show_their_file_name_only() -> None:
     assert "/home/me" not in markdown
     headings = [t for t in parse(markdown) if t.type == "inline" and t.content.startswith("a")]
     assert [text_of([h]) for h in headings] == ["a.txt"]
+
+
+def test_bare_urls_stay_text_even_for_a_linkifying_renderer() -> None:
+    """GFM-style renderers turn bare URLs into links; escaped punctuation stops them."""
+    pytest.importorskip("linkify_it")
+    papers, states, arxiv = hostile_library()
+    markdown = render_markdown(papers, states, arxiv, query="x", today=TODAY, abstracts=True)
+    parser = MarkdownIt("gfm-like", {"linkify": True})
+    assert links(parser.parse(markdown)) == meant_links(papers, arxiv)
