@@ -158,3 +158,36 @@ def test_a_bad_query_fails_before_touching_the_output(seeded: Path, tmp_path: Pa
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
     assert target.read_text() == "keep me"
+
+
+def test_arxiv_records_give_links_and_eprints(
+    starred: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    from readinglist.arxiv import ArxivStore
+    from readinglist.models import ArxivRecord
+    from readinglist.paths import arxiv_file
+
+    library = tmp_path / "lib"
+    shutil.copytree(starred[0], library)
+    paper_id = starred[1][1]
+    store = ArxivStore(arxiv_file(library))
+    store.put(
+        paper_id,
+        ArxivRecord(
+            status="found",
+            checked_at="2026-11-20T00:00:00+00:00",
+            arxiv_id="2403.12345",
+            abs_url="https://arxiv.org/abs/2403.12345",
+            pdf_url="https://arxiv.org/pdf/2403.12345",
+            primary_category="cs.LG",
+        ),
+    )
+    store.close()
+    markdown = run("export", library=library).stdout
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    hrefs = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
+    assert hrefs == ["https://arxiv.org/abs/2403.12345", "https://arxiv.org/pdf/2403.12345"]
+    bib = bibtexparser.parse_string(run("export", "--format", "bibtex", library=library).stdout)
+    with_eprint = [e for e in bib.entries if "eprint" in e.fields_dict]
+    assert [e.fields_dict["eprint"].value for e in with_eprint] == ["2403.12345"]
+    assert with_eprint[0].fields_dict["archivePrefix"].value == "arXiv"

@@ -115,11 +115,9 @@ def _states(directory: Path) -> dict[str, PaperState]:
 def _arxiv_records(directory: Path) -> dict[str, ArxivRecord]:
     path = paths.arxiv_file(directory)
     if not path.exists():
-        return {}
-    try:
-        from readinglist.arxiv import ArxivStore
-    except ImportError:  # an install without arXiv support still exports, without links
-        return {}
+        return {}  # never fetched: no links, and no file created
+    from readinglist.arxiv import ArxivStore
+
     store = ArxivStore(path)
     try:
         return store.all()
