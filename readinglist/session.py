@@ -11,11 +11,11 @@ Filtering is split in two so the app can run the slow half off the UI thread:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
 from readinglist.errors import UserError
 from readinglist.library import ImportReport, Library, import_files, load_sample
 from readinglist.models import ArxivRecord, Paper, PaperState
@@ -56,12 +56,20 @@ class Change:
     what: str
 
 
-def _open_arxiv_store(directory: Path) -> Any:
-    try:
-        from readinglist.arxiv import ArxivStore
-    except ImportError:  # the arXiv store is optional for browsing
-        return None
-    return ArxivStore(arxiv_file(directory))
+# fetch(papers, arxiv_store, *, progress, cancel) -> FetchSummary: arXiv lookups for a batch.
+Fetcher = Callable[..., FetchSummary]
+
+
+def fetch_from_arxiv(
+    papers: Sequence[Paper],
+    store: ArxivStore,
+    *,
+    progress: Callable[[FetchEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> FetchSummary:
+    """Ask arXiv about each paper (politely, see readinglist.arxiv), storing each answer."""
+    with ArxivClient() as client:
+        return fetch_papers(client, papers, store, progress=progress, cancel=cancel)
 
 
 class Session:
@@ -71,7 +79,7 @@ class Session:
         self,
         library: Library,
         store: StateStore,
-        arxiv: Any = None,
+        arxiv: ArxivStore | None = None,
         *,
         reports: Sequence[ImportReport] = (),
     ) -> None:
@@ -105,10 +113,12 @@ class Session:
         if sample and not library.papers:
             reports = load_sample(library)
         store = StateStore(state_file(directory))
-        return cls(library, store, _open_arxiv_store(directory), reports=reports)
+        return cls(library, store, ArxivStore(arxiv_file(directory)), reports=reports)
 
     def close(self) -> None:
         self.store.close()
+        if self.arxiv is not None:
+            self.arxiv.close()
 
     # -- looking things up --------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import App
 
-from readinglist.session import Session
+from readinglist.session import Fetcher, Session, fetch_from_arxiv
 from readinglist.tui.commands import PaperCommands
 from readinglist.tui.main_screen import MainScreen
 
@@ -20,21 +20,27 @@ class ReadingListApp(App[None]):
     # The detail pane sits beside the table from this width on, below it on narrower terminals.
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, fetcher: Fetcher | None = None) -> None:
         super().__init__()
         self.session = session
+        self.fetcher: Fetcher = fetcher or fetch_from_arxiv
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.session)
 
     def on_mount(self) -> None:
         for report in self.session.reports:
-            self.notify(report.summary(), title="Imported")
+            self.notify(report.summary(), title="Imported", markup=False)
 
     def on_unmount(self) -> None:
         self.session.close()
 
 
-def create_app(library_dir: Path, files: Sequence[str] = ()) -> ReadingListApp:
-    """The app on the library in `library_dir`, after importing `files` (UserError if bad)."""
-    return ReadingListApp(Session.open(Path(library_dir), files))
+def create_app(
+    library_dir: Path, files: Sequence[str] = (), *, fetcher: Fetcher | None = None
+) -> ReadingListApp:
+    """The app on the library in `library_dir`, after importing `files` (UserError if bad).
+
+    `fetcher` replaces the arXiv lookups (tests inject a stub; the default asks arXiv).
+    """
+    return ReadingListApp(Session.open(Path(library_dir), files), fetcher)

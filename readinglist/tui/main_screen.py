@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,14 +13,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from readinglist.arxiv import FetchEvent, FetchSummary, fill_from_arxiv
 from readinglist.errors import UserError
-from readinglist.models import EMPTY_STATE
+from readinglist.models import EMPTY_STATE, Paper
 from readinglist.session import FilterResult, Session
 from readinglist.tui.detail import DetailPane
 from readinglist.tui.keys import main_bindings
+from readinglist.tui.links import arxiv_link
 from readinglist.tui.modals import HelpScreen, NotesScreen, TagsScreen
 from readinglist.tui.table import PaperTable
 from readinglist.tui.text import clean_line
@@ -36,6 +43,7 @@ class MainScreen(Screen[None]):
         self.progress: str | None = None  # what a running arXiv fetch says in the status line
         self._filter_running = False
         self._filter_pending: str | None = None
+        self._fetch_cancel: threading.Event | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=FILTER_PLACEHOLDER, id="filter", compact=True)
@@ -53,6 +61,18 @@ class MainScreen(Screen[None]):
         self.refresh_status()
         if len(self.session.papers) >= THREADED_FILTER_FROM:
             self._warm_index()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry titles, paths and errors: plain text, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def table(self) -> PaperTable:
@@ -74,9 +94,9 @@ class MainScreen(Screen[None]):
         if index is None:
             self.query_one(DetailPane).show(None, EMPTY_STATE, None)
             return
-        self.query_one(DetailPane).show(
-            session.paper(index), session.state(index), session.arxiv_record(index)
-        )
+        record = session.arxiv_record(index)
+        paper = fill_from_arxiv(session.paper(index), record)
+        self.query_one(DetailPane).show(paper, session.state(index), record)
 
     def refresh_status(self) -> None:
         counts = self.session.counts()
@@ -160,8 +180,132 @@ class MainScreen(Screen[None]):
             self.filter_input.value = ""
             self.table.focus()
 
+    # -- arXiv ---------------------------------------------------------------------------
+
+    def action_fetch_one(self) -> None:
+        index = self.table.current
+        if index is not None:
+            self._start_fetch([index])
+
+    def action_fetch_all(self) -> None:
+        if self.cancel_fetch():  # `A` again cancels the batch
+            return
+        self._start_fetch(list(self.session.shown))
+
     def cancel_fetch(self) -> bool:
-        return False  # replaced once fetching lands
+        if self._fetch_cancel is None:
+            return False
+        self._fetch_cancel.set()
+        self.progress = "arXiv: cancelling…"
+        self.refresh_status()
+        return True
+
+    def _start_fetch(self, indices: list[int]) -> None:
+        if self._fetch_cancel is not None:
+            self.notify("An arXiv fetch is running; escape cancels it.", severity="warning")
+            return
+        if self.session.arxiv is None or not indices:
+            return
+        self._fetch_cancel = threading.Event()
+        self.progress = f"arXiv 0/{len(indices)} (escape cancels)"
+        self.refresh_status()
+        papers = [self.session.paper(i) for i in indices]
+        self._fetch(papers, self._fetch_cancel)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _fetch(self, papers: list[Paper], cancel: threading.Event) -> None:
+        def report(event: FetchEvent) -> None:
+            self._from_thread(self._fetch_progress, event)
+
+        try:
+            summary = self.app.fetcher(papers, self.session.arxiv, progress=report, cancel=cancel)
+        except UserError as error:
+            self._from_thread(self._fetch_done, None, str(error))
+        else:
+            self._from_thread(self._fetch_done, summary, None)
+
+    def _from_thread(self, callback, *args, **kwargs) -> None:
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(callback, *args, **kwargs)
+
+    def _fetch_progress(self, event: FetchEvent) -> None:
+        title = clean_line(event.paper.title)[:40]
+        self.progress = f"arXiv {event.index}/{event.total} {event.describe()}: {title}"
+        self.refresh_status()
+        current = self.table.current
+        if current is not None and self.session.paper(current).id == event.paper.id:
+            self.refresh_detail(current)
+
+    def _fetch_done(self, summary: FetchSummary | None, error: str | None) -> None:
+        self._fetch_cancel = None
+        self.progress = None
+        self.refresh_status()
+        self.refresh_detail()
+        if summary is None:
+            self.notify(error or "arXiv fetch failed", title="arXiv", severity="error")
+        elif summary.stopped:
+            self.notify(f"{summary.stopped} ({summary.line()})", title="arXiv", severity="error")
+        elif summary.cancelled:
+            self.notify(f"cancelled: {summary.line()}", title="arXiv", severity="warning")
+        else:
+            self.notify(summary.line(), title="arXiv")
+
+    def on_unmount(self) -> None:
+        if self._fetch_cancel is not None:
+            self._fetch_cancel.set()
+
+    # -- open, copy, export ----------------------------------------------------------
+
+    def _link(self, kind: str) -> str | None:
+        index = self.table.current
+        if index is None:
+            return None
+        url = arxiv_link(self.session.arxiv_record(index), kind)
+        if url is None:
+            self.notify("No arXiv link for this paper yet; a looks it up.", severity="warning")
+        return url
+
+    def action_open_abs(self) -> None:
+        if url := self._link("abs"):
+            self.app.open_url(url)
+            self.notify(f"Opening {url}")
+
+    def action_open_pdf(self) -> None:
+        if url := self._link("pdf"):
+            self.app.open_url(url)
+            self.notify(f"Opening {url}")
+
+    def action_copy(self) -> None:
+        index = self.table.current
+        if index is None:
+            return
+        title = clean_line(self.session.paper(index).title)
+        url = arxiv_link(self.session.arxiv_record(index), "abs")
+        self.app.copy_to_clipboard(f"{title}\n{url}" if url else title)
+        self.notify("Copied the title and link." if url else "Copied the title (no link yet).")
+
+    def action_export(self) -> None:
+        indices = self.session.starred_indices()
+        if not indices:
+            self.notify("Nothing starred yet: s stars the paper under the cursor.")
+            return
+        papers = [self.session.paper(i) for i in indices]
+        arxiv = self.session.arxiv.all() if self.session.arxiv is not None else {}
+        self._export(papers, dict(self.session.states), arxiv, Path.cwd())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, papers: list[Paper], states, arxiv, directory: Path) -> None:
+        from readinglist.export import default_export_name, render_markdown, write_export
+
+        today = date.today()
+        try:
+            text = render_markdown(papers, states, arxiv, query="is:starred", today=today)
+            path = write_export(text, default_export_name(today, "md", directory))
+        except UserError as error:
+            self._from_thread(self.notify, str(error), title="Export", severity="error")
+            return
+        message = f"{len(papers)} starred papers written to {path}"
+        self._from_thread(self.notify, message, title="Export")
 
     # -- triage --------------------------------------------------------------------------
 
