@@ -261,3 +261,21 @@ def test_unknown_format_is_a_user_error(seeds: Path) -> None:
 def test_forced_format_that_finds_nothing_names_the_format() -> None:
     with pytest.raises(UserError, match="no paper listing in the author-list format"):
         parse_text("Title\n\nAbstract text here.\n", "x.txt", as_of=AS_OF, fmt="author-list")
+
+
+def test_author_list_without_categories_is_still_an_author_list(seeds: Path) -> None:
+    text = (seeds / "author-list.txt").read_text(encoding="utf-8")
+    bare = re.sub(r"^[\d.]*[A-Z]+(?=[A-Z][a-z]{2} \d)", "", text, flags=re.MULTILINE)
+    assert bare.startswith("Jan 19, 2023\n")
+    result = parse_seed(seeds, "author-list.txt", bare)
+    original = parse_seed(seeds, "author-list.txt")
+    assert result.format == "author-list"
+    assert [p.title for p in result.papers] == [p.title for p in original.papers]
+    assert [p.authors for p in result.papers] == [p.authors for p in original.papers]
+    assert {p.category for p in result.papers} == {None}
+
+
+def test_upvotes_with_thousands_separator() -> None:
+    text = "A Study\n\nWe study it. It works.\n\n  • 3 authors\n·\nAug 13 1,234\n"
+    (paper,) = parse_text(text, "t.txt", as_of=AS_OF).papers
+    assert (paper.date_text, paper.upvotes) == ("Aug 13", 1234)

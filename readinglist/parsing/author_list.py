@@ -14,13 +14,7 @@ import datetime as dt
 import re
 
 from readinglist.models import ParsedPaper
-from readinglist.parsing.authors import (
-    TitleAuthors,
-    author_names,
-    split_title_authors,
-    strip_et_al,
-)
-from readinglist.parsing.cleanup import collapse
+from readinglist.parsing.authors import TitleAuthors, names_clean, split_clean, strip_et_al
 from readinglist.parsing.dates import DATE, resolve_date
 from readinglist.parsing.shape import looks_like_prose
 
@@ -46,6 +40,26 @@ def count_strong_anchors(lines: list[str]) -> int:
         if match is not None and (match.group("category") or match.group("score")):
             count += 1
     return count
+
+
+def count_glued_entries(lines: list[str], limit: int = 200) -> tuple[int, int]:
+    """(date lines, those followed by a title+authors line), over the first `limit` date lines.
+
+    Tells an author list whose date lines carry no category from a page with dates."""
+    anchors = glued = 0
+    pending = False
+    for line in lines:
+        if not line:
+            continue
+        if pending:
+            pending = False
+            glued += _is_title_line(line)
+        if match_anchor(line) is not None:
+            anchors += 1
+            pending = anchors <= limit
+            if anchors > limit:
+                break
+    return anchors, glued
 
 
 def parse_author_list(
@@ -109,17 +123,17 @@ def _paper(
         )
         return None
     rest = body[1:]
-    split = split_title_authors(title_line)
-    if rest and (own_line := author_names(rest[0][1])) is not None:
+    split = split_clean(title_line)
+    if rest and (own_line := names_clean(rest[0][1])) is not None:
         # The copy put the authors on their own line: the title line is all title.
-        split = TitleAuthors(collapse(title_line), own_line.authors, own_line.truncated)
+        split = TitleAuthors(title_line, own_line.authors, own_line.truncated)
         rest = rest[1:]
     if split is None:
         warnings.append(
             f"{source}: line {title_number}: could not tell the title from the authors; "
             "kept the whole line as the title"
         )
-        split = TitleAuthors(collapse(title_line), [], False)
+        split = TitleAuthors(title_line, [], False)
     abstract_lines = _abstract_lines(rest, source, warnings)
     month, day, year = match.group("month", "day", "year")
     score = match.group("score")
@@ -152,4 +166,4 @@ def _prose(line: str) -> bool:
 
 
 def _is_title_line(line: str) -> bool:
-    return not _prose(line) and split_title_authors(line) is not None
+    return not _prose(line) and split_clean(line) is not None

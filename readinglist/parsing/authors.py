@@ -96,7 +96,11 @@ def strip_et_al(text: str) -> tuple[str, bool]:
 
 def split_title_authors(line: str) -> TitleAuthors | None:
     """Title and authors of a line with the author list glued to the title, or None."""
-    line = collapse(line)
+    return split_clean(collapse(line))
+
+
+def split_clean(line: str) -> TitleAuthors | None:
+    """`split_title_authors` of a line whose whitespace is already collapsed."""
     body, truncated = strip_et_al(line)
     for match in _GLUE.finditer(body):
         start = match.start()
@@ -110,7 +114,12 @@ def split_title_authors(line: str) -> TitleAuthors | None:
 
 def author_names(line: str) -> TitleAuthors | None:
     """A line that is only an author list (the page put it on its own line)."""
-    body, truncated = strip_et_al(collapse(line))
+    return names_clean(collapse(line))
+
+
+def names_clean(line: str) -> TitleAuthors | None:
+    """`author_names` of a line whose whitespace is already collapsed."""
+    body, truncated = strip_et_al(line)
     names = parse_name_list(body)
     if names is None:
         return None

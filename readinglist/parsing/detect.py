@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import itertools
 
-from readinglist.parsing.author_list import count_strong_anchors
+from readinglist.parsing.author_list import count_glued_entries, count_strong_anchors
 from readinglist.parsing.hf_lines import Item, Kind, classify, has_metadata, header_style
 from readinglist.parsing.shape import looks_like_prose, looks_like_title
 
 
 def is_author_list(lines: list[str]) -> bool:
-    """Date lines with a category (`LGFeb 2, 2024`) make up a fair share of the lines."""
+    """Date lines with a category (`LGFeb 2, 2024`) make up a fair share of the lines, or
+    most date lines are followed by a title glued to its authors."""
     nonblank = sum(1 for line in lines if line)
     anchors = count_strong_anchors(lines)
-    return anchors > 0 and anchors * 6 >= nonblank
+    if anchors > 0 and anchors * 6 >= nonblank:
+        return True
+    anchors, glued = count_glued_entries(lines)
+    return glued * 2 >= anchors > 0 and (glued >= 2 or nonblank <= 4)
 
 
 def detect_lines(lines: list[str], items: list[Item] | None = None) -> str | None:

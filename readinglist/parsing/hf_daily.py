@@ -163,7 +163,7 @@ class _Reader:
         paper.date_text = (
             item.text if upvotes is None else item.text[: item.match.start("upvotes")].rstrip()
         )
-        paper.upvotes = int(upvotes) if upvotes is not None else None
+        paper.upvotes = int(upvotes.replace(",", "")) if upvotes is not None else None
         self._close()
 
     def _close(self) -> None:

@@ -28,9 +28,10 @@ _DAILY_MARKERS = re.compile(r"new|daily papers|by ?ak and the research community
 COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
 DOT = frozenset("·•∙⋅")
 BULLETS = "•·∙⋅"
-DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>\d{{1,7}}))?")
+_UPVOTES = r"\d{1,3}(?:,\d{3})+|\d{1,7}"  # `1,234` when the page groups thousands
+DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>{_UPVOTES}))?")
 # `• 4 authors · Mar 2, 2023 5` when the copy kept the block on one line.
-_INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: \d{{1,7}})?)")
+_INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: (?:{_UPVOTES}))?)")
 _SHORT = 80  # longest metadata / header line tried against the patterns
 
 
