@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,19 +27,22 @@ def server() -> Iterator[ArxivServer]:
         yield running
 
 
-def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {
+def environment(home: Path, url: str) -> dict[str, str]:
+    return {
         **os.environ,
         "READINGLIST_HOME": str(home),
         "READINGLIST_ARXIV_URL": url,
         "READINGLIST_ARXIV_INTERVAL": "0",
         "NO_PROXY": "127.0.0.1",
     }
+
+
+def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "readinglist", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment(home, url),
         timeout=60,
     )
 
@@ -132,3 +136,23 @@ def test_offline_is_one_line_exit_1_and_nothing_changed(library_home, server, id
     assert line.startswith("readinglist: cannot reach arXiv at 127.0.0.1:")
     assert "check your connection" in line
     assert not (library_home / "arxiv.json").exists()
+
+
+def test_ctrl_c_keeps_what_was_found_and_says_so(library_home, server, ids) -> None:
+    fast, linear = ids[FAST_TITLE], ids[LINEAR_TITLE]
+    server.script(Reply.file("found-fast-transformers.xml"), Reply(delay=30))
+    with subprocess.Popen(
+        [sys.executable, "-m", "readinglist", "fetch", fast, linear],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(library_home, server.url),
+    ) as process:
+        assert process.stderr.readline() == f"[1/2] {fast}: found 2007.04825\n"
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read().splitlines()
+        assert process.wait(timeout=30) == 130
+    assert rest == [
+        "found 1, not found 0, failed 0, skipped 0 (interrupted; the rest not asked)",
+        "readinglist: interrupted",
+    ]
+    assert list(records(library_home)) == [fast]

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from readinglist.arxiv import ArxivClient, ArxivStore, fetch_papers
+    from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
 
     if not args.ids and args.query is None:
         raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
@@ -55,8 +55,20 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not papers:
         warn("no papers match")
     store = ArxivStore(arxiv_file(directory))
+    so_far = FetchSummary()
+
+    def report(event: FetchEvent) -> None:
+        so_far.count(event.outcome)
+        line = f"[{event.index}/{event.total}] {event.paper.id}: {event.describe()}"
+        print(_printable(line), file=sys.stderr, flush=True)
+
     with ArxivClient() as client:
-        summary = fetch_papers(client, papers, store, refresh=args.refresh, progress=_report)
+        try:
+            summary = fetch_papers(client, papers, store, refresh=args.refresh, progress=report)
+        except KeyboardInterrupt:
+            # What was found is already stored; say so before the CLI reports the interrupt.
+            print(f"{so_far.line()} (interrupted; the rest not asked)", file=sys.stderr)
+            raise
     if summary.unreachable:
         raise UserError(summary.stopped or "cannot reach arXiv", exit_code=1)
     print(summary.line(), file=sys.stderr)
@@ -92,11 +104,6 @@ def _matching(library: Library, text: str, directory) -> list[Paper]:
         finally:
             store.close()
     return [library.papers[i] for i in SearchIndex(library.papers).filter(query, states)]
-
-
-def _report(event) -> None:
-    line = f"[{event.index}/{event.total}] {event.paper.id}: {event.describe()}"
-    print(_printable(line), file=sys.stderr, flush=True)
 
 
 def _printable(text: str) -> str:
