@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-ATOM = "http://www.w3.org/2005/Atom"
-ARXIV = "http://arxiv.org/schemas/atom"
-
 # "http://arxiv.org/abs/2202.12139v1" -> "2202.12139"; old ids keep their archive: "hep-th/9901001".
 _ABS_ID = re.compile(r"/abs/(?P<id>[A-Za-z.\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

@@ -69,8 +69,8 @@ class FetchSummary:
         )
 
     def count(self, outcome: str) -> None:
-        name = outcome if outcome != NOT_FOUND else "not_found"
-        setattr(self, name, getattr(self, name) + 1)
+        """One more paper with this outcome ("found", "not_found", "failed", "skipped")."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 def skip_reason(record: ArxivRecord | None, *, now: datetime, refresh: bool = False) -> str | None:
