@@ -331,6 +331,18 @@ class KeyedTable(Table):
     def _get_next_id(self):  # type: ignore[override]
         raise TypeError("KeyedTable documents need an explicit id: use put(key, doc)")
 
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        """TinyDB's read-modify-write without its two key conversions (ours are strings already).
+
+        The table is copied, not changed in place, so a reader holding the old one is unaffected.
+        """
+        tables = self._storage.read()
+        table = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
     def raw(self) -> Mapping[str, dict[str, Any]]:
         """Every document by key, read-only and uncopied (fast for thousands of records)."""
         return self._read_table()
