@@ -10,9 +10,12 @@ How it stays fast:
   Backspacing finds the earlier query in the cache.
 - State terms (`is:`, `tag:`) are never cached: they are re-applied to the cached result on
   every call, as the user's states change between calls.
+- Once `warm()` has run (the app runs it in a worker after the first paint), a word is looked
+  up in an FTS5 word index (readinglist.wordindex) instead of scanning every abstract; the
+  answer is the same, only faster. Until then, and for small candidate sets, it scans.
 
-Fuzzy words: a free word of 5+ letters and digits that occurs in no title or author name is
-taken as a typo. It then also matches papers whose title or authors contain a word, or the
+Fuzzy words: a free word of 5+ ASCII letters and digits that occurs in no title or author
+name is taken as a typo. It then also matches papers whose title or authors contain a word, or the
 start of a word, within 1 edit of it (2 for words of 9+ letters; an edit is an insertion,
 deletion, substitution or swap of neighbours). Words found as typed stay exact, so typing a
 correct word never pays for rapidfuzz and never gets near-miss noise.
@@ -21,7 +24,7 @@ correct word never pays for rapidfuzz and never gets near-miss noise.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -31,37 +34,66 @@ from rapidfuzz.distance import OSA
 from readinglist.models import Paper, PaperState
 from readinglist.query import FREE, FlagTerm, Query, RangeTerm, Term, TextTerm, parse_query
 from readinglist.textnorm import fold
+from readinglist.wordindex import WordIndex
 
 FUZZY_MIN_LENGTH = 5
 CACHE_SIZE = 16
-_WORD = re.compile(r"\w+")
-_TA_SEPARATOR = "\x02"  # between papers in the joined title+authors text
+SCAN_BELOW = 2000  # candidates: fewer than this are scanned rather than looked up
+PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH - 1, 15)  # prepared by warm() for typo lookups
+SEPARATOR = "\x1f"  # between title, authors and abstract: no term spans two
+_PIECE = re.compile(r"[a-z0-9]{2,}")
 
 
 class SearchIndex:
-    """The papers' searchable text, prepared once; `filter` returns indices into `papers`."""
+    """The papers' searchable text, prepared once; `filter` returns indices into `papers`.
+
+    Safe to use from several threads (the app filters and warms in workers).
+    """
 
     def __init__(self, papers: Sequence[Paper]) -> None:
+        self._lock = threading.RLock()
+        self._generation = 0
+        self.scan_below = SCAN_BELOW  # 0: look every word up (tests use it to cover lookups)
         self.update(papers)
 
     def update(self, papers: Sequence[Paper]) -> None:
-        """Take a new or changed papers list (after an import); drops every prepared column."""
-        self.papers = papers
-        self._columns: dict[str, list] = {}
-        self._cache: OrderedDict[tuple[Term, ...], list[int]] = OrderedDict()
-        self._fuzzy_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
-        self._prefixes: dict[int, list[str]] = {}
-        self._ta_blob: str | None = None
-        self._ta_starts: list[int] = []
-        self._vocabulary: list[str] | None = None
+        """Take a new or changed papers list (after an import); drops everything prepared."""
+        with self._lock:
+            self._generation += 1
+            self.papers = papers
+            self._columns: dict[str, list] = {}
+            self._cache: OrderedDict[tuple[Term, ...], list[int]] = OrderedDict()
+            self._fuzzy_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+            self._piece_cache: OrderedDict[str, set[int]] = OrderedDict()
+            self._prefixes: dict[int, list[str]] = {}
+            self._title_words: WordIndex | None = None
+            self._text_words: WordIndex | None = None
+
+    def clear_cache(self) -> None:
+        """Forget earlier results (prepared text stays); the benchmark times cold words."""
+        with self._lock:
+            self._cache.clear()
+            self._fuzzy_cache.clear()
+            self._piece_cache.clear()
 
     def __len__(self) -> int:
         return len(self.papers)
 
     def warm(self) -> None:
-        """Prepare every column now (the app calls this in a worker after the first paint)."""
-        for name in _BUILDERS:
-            self._column(name)
+        """Prepare everything now: columns, typo lookups and the word index (seconds at
+        100,000 papers; the FTS5 build runs in C without holding the GIL)."""
+        with self._lock:
+            generation = self._generation
+            for name in _BUILDERS:
+                self._column(name)
+            for length in PREFIX_LENGTHS:
+                self._prefixes_of_length(length)
+            hay = self._column("hay")
+        text_words = WordIndex(hay)  # outside the lock: filtering goes on meanwhile
+        with self._lock:
+            if generation == self._generation:
+                self._text_words = text_words
+                self._piece_cache.clear()
 
     def filter(
         self,
@@ -79,11 +111,12 @@ class SearchIndex:
             query = parse_query(query)
         paper_terms = tuple(t for t in query.terms if not _is_state_term(t))
         state_terms = [t for t in query.terms if _is_state_term(t)]
-        if within is not None:
-            indices = self._evaluate(paper_terms, sorted(set(within)))
-        else:
-            indices = self._paper_matches(paper_terms)
-        return self._apply_states(indices, state_terms, states)
+        with self._lock:
+            if within is not None:
+                indices = self._evaluate(paper_terms, sorted(set(within)))
+            else:
+                indices = self._paper_matches(paper_terms)
+            return self._apply_states(indices, state_terms, states)
 
     # --- paper-only terms, cached ---------------------------------------------------------
 
@@ -93,9 +126,7 @@ class SearchIndex:
             self._cache.move_to_end(terms)
             return cached
         result = self._evaluate(terms, self._candidates(terms))
-        self._cache[terms] = result
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        _remember(self._cache, terms, result, CACHE_SIZE)
         return result
 
     def _candidates(self, terms: tuple[Term, ...]) -> list[int] | None:
@@ -108,11 +139,11 @@ class SearchIndex:
         if best is None:
             return None
         base, grown = best
-        if len(base) == len(self.papers) and not grown:
-            return None  # refining the empty query: scan everything, without the index list
         extra: set[int] = set()
         for term in grown:
             extra |= self._fuzzy_matches(term.text)
+        if len(base) == len(self.papers) and not extra:
+            return None  # refining the empty query: scan everything, without the index list
         if not extra:
             return base
         return sorted(extra.union(base))
@@ -128,64 +159,83 @@ class SearchIndex:
         if isinstance(term, RangeTerm):
             return self._apply_range(term, indices)
         assert isinstance(term, TextTerm)
-        return self._apply_text(term, indices)
-
-    def _apply_range(self, term: RangeTerm, indices: list[int] | None) -> list[int]:
-        values = self._column(term.field)
-        low, high, negated = term.low, term.high, term.negated
-        if indices is None:
-            indices = range(len(values))  # type: ignore[assignment]
-        if low is None:
-            low = _LOWEST[term.field]
-        if high is None:
-            high = _HIGHEST[term.field]
-        if negated:
-            return [i for i in indices if (v := values[i]) is None or not low <= v <= high]
-        return [i for i in indices if (v := values[i]) is not None and low <= v <= high]
-
-    def _apply_text(self, term: TextTerm, indices: list[int] | None) -> list[int]:
-        text, keep = term.text, not term.negated
-        if term.field == FREE:
-            return self._apply_free(term, indices)
-        if term.field == "abstract":
-            values, starts = self._column("hay"), self._column("abstract_start")
-            if indices is None:
-                indices = range(len(values))  # type: ignore[assignment]
-            return [i for i in indices if (values[i].find(text, starts[i]) >= 0) is keep]
+        if term.field in (FREE, "abstract"):
+            return self._apply_long_text(term, indices)
         values = self._column(_TEXT_COLUMNS[term.field])
+        text, keep = term.text, not term.negated
         if indices is None:
             return [i for i, v in enumerate(values) if (text in v) is keep]
         return [i for i in indices if (text in values[i]) is keep]
 
-    def _apply_free(self, term: TextTerm, indices: list[int] | None) -> list[int]:
-        text, keep = term.text, not term.negated
-        hay = self._column("hay")
-        fuzzy = self._fuzzy_matches(text) if _may_be_fuzzy(term) else frozenset()
+    def _apply_range(self, term: RangeTerm, indices: list[int] | None) -> list[int]:
+        values = self._column(term.field)
+        low = _LOWEST[term.field] if term.low is None else term.low
+        high = _HIGHEST[term.field] if term.high is None else term.high
         if indices is None:
+            indices = range(len(values))  # type: ignore[assignment]
+        if term.negated:
+            return [i for i in indices if (v := values[i]) is None or not low <= v <= high]
+        return [i for i in indices if (v := values[i]) is not None and low <= v <= high]
+
+    def _apply_long_text(self, term: TextTerm, indices: list[int] | None) -> list[int]:
+        """Free words and `abstract:`: looked up in the word index when that pays, else scanned."""
+        text, keep = term.text, not term.negated
+        hay, starts = self._column("hay"), self._column("abstract_start")
+        fuzzy = self._fuzzy_matches(text) if _may_be_fuzzy(term) else frozenset()
+        found = self._papers_with(text, len(hay) if indices is None else len(indices))
+        if found is None:  # scan
+            if indices is None:
+                indices = range(len(hay))  # type: ignore[assignment]
+            if term.field == "abstract":
+                return [i for i in indices if (hay[i].find(text, starts[i]) >= 0) is keep]
             if fuzzy:
-                return [i for i, v in enumerate(hay) if (text in v or i in fuzzy) is keep]
-            return [i for i, v in enumerate(hay) if (text in v) is keep]
-        if fuzzy:
-            return [i for i in indices if (text in hay[i] or i in fuzzy) is keep]
-        return [i for i in indices if (text in hay[i]) is keep]
+                return [i for i in indices if (text in hay[i] or i in fuzzy) is keep]
+            return [i for i in indices if (text in hay[i]) is keep]
+        if term.field == "abstract":
+            found = {i for i in found if hay[i].find(text, starts[i]) >= 0}
+        found = found | fuzzy
+        if indices is None:
+            if keep:
+                return sorted(found)
+            return [i for i in range(len(hay)) if i not in found]
+        return [i for i in indices if (i in found) is keep]
+
+    def _papers_with(self, text: str, candidates: int) -> set[int] | None:
+        """Papers whose folded text contains `text`, from the word index; None when scanning
+        `candidates` papers is cheaper (the word is common) or there is no index yet."""
+        words = self._text_words
+        if words is None or candidates < self.scan_below:
+            return None
+        cached = self._piece_cache.get(text)
+        if cached is not None:
+            return cached
+        # A lookup costs about what scanning as many papers as it finds costs.
+        limit = candidates if self.scan_below else len(self.papers)
+        pieces = _PIECE.findall(text)
+        found = words.papers_with(max(pieces, key=len), limit) if pieces else None
+        if found is not None and pieces != [text]:  # a piece of the text: confirm the rest
+            hay = self._column("hay")
+            found = {i for i in found if text in hay[i]}
+        if found is not None:
+            _remember(self._piece_cache, text, found, CACHE_SIZE * 4)
+        return found
 
     # --- fuzzy words ----------------------------------------------------------------------
 
     def _fuzzy_matches(self, word: str) -> frozenset[int]:
         """Papers whose title/authors hold a word (or word start) near `word`; empty when
         `word` is too short or occurs as typed in some title or author name."""
-        if len(word) < FUZZY_MIN_LENGTH or not word.isalnum():
+        if len(word) < FUZZY_MIN_LENGTH or not (word.isascii() and word.isalnum()):
             return frozenset()
         cached = self._fuzzy_cache.get(word)
         if cached is not None:
             return cached
-        blob = self._title_author_blob()
+        titles = self._title_word_index()
         found: frozenset[int] = frozenset()
-        if word not in blob:
-            found = frozenset(self._papers_containing(self._near_words(word)))
-        self._fuzzy_cache[word] = found
-        if len(self._fuzzy_cache) > CACHE_SIZE * 4:
-            self._fuzzy_cache.popitem(last=False)
+        if not titles.has_piece(word):
+            near = self._near_words(word)
+            found = frozenset(titles.papers_with_words(near, prefixes=True))
+        _remember(self._fuzzy_cache, word, found, CACHE_SIZE * 4)
         return found
 
     def _near_words(self, word: str) -> list[str]:
@@ -200,42 +250,19 @@ class SearchIndex:
         return near
 
     def _prefixes_of_length(self, length: int) -> list[str]:
-        """Distinct word starts of this length, whole words of this length included."""
+        """Distinct title/author word starts of this length, whole words of this length
+        included (ASCII words only: typos are looked for among those)."""
         prefixes = self._prefixes.get(length)
         if prefixes is None:
-            vocabulary = self._words()
-            prefixes = sorted({w[:length] for w in vocabulary if len(w) >= length})
+            words = self._title_word_index().words
+            prefixes = sorted({w[:length] for w in words if len(w) >= length and w.isascii()})
             self._prefixes[length] = prefixes
         return prefixes
 
-    def _words(self) -> list[str]:
-        if self._vocabulary is None:
-            self._vocabulary = sorted(set(_WORD.findall(self._title_author_blob())))
-        return self._vocabulary
-
-    def _papers_containing(self, needles: list[str]) -> set[int]:
-        """Indices whose title/authors contain any needle: C-speed find over one joined text."""
-        blob, starts = self._title_author_blob(), self._ta_starts
-        found: set[int] = set()
-        for needle in needles:
-            pos = blob.find(needle)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                found.add(index)
-                following = starts[index + 1] if index + 1 < len(starts) else len(blob)
-                pos = blob.find(needle, following)
-        return found
-
-    def _title_author_blob(self) -> str:
-        if self._ta_blob is None:
-            texts = self._column("title_authors")
-            starts, offset = [], 0
-            for text in texts:
-                starts.append(offset)
-                offset += len(text) + 1
-            self._ta_starts = starts
-            self._ta_blob = _TA_SEPARATOR.join(texts)
-        return self._ta_blob
+    def _title_word_index(self) -> WordIndex:
+        if self._title_words is None:
+            self._title_words = WordIndex(self._column("title_authors"))
+        return self._title_words
 
     # --- state terms ----------------------------------------------------------------------
 
@@ -255,7 +282,7 @@ class SearchIndex:
     def _column(self, name: str) -> list:
         column = self._columns.get(name)
         if column is None:
-            built = _BUILDERS[name](self.papers)
+            built = _BUILDERS[name](self)
             if isinstance(built, dict):
                 self._columns.update(built)
                 column = built[name]
@@ -264,48 +291,68 @@ class SearchIndex:
         return column
 
 
+def _remember(cache: OrderedDict, key, value, size: int) -> None:
+    cache[key] = value
+    if len(cache) > size:
+        cache.popitem(last=False)
+
+
 # --- column builders ------------------------------------------------------------------------
 
 
 def _people(paper: Paper) -> str:
-    """Authors and organization, one per \\x00-separated slot, so a term cannot span two."""
+    """Authors and organization, separated, so a term cannot span two."""
     names = paper.authors
     if paper.organization:
         names = [*names, paper.organization]
-    return "\x00".join(names)
+    return SEPARATOR.join(names)
 
 
-def _build_hay(papers: Sequence[Paper]) -> dict[str, list]:
-    """Folded `title \\x01 people \\x01 abstract` per paper, and where its abstract starts."""
-    hay, starts = [], []
-    for p in papers:
-        head = fold(f"{p.title}\x01{_people(p)}\x01")
-        hay.append(head + fold(p.abstract))
-        starts.append(len(head))
-    return {"hay": hay, "abstract_start": starts}
+def _build_hay(index: SearchIndex) -> dict[str, list]:
+    """Folded `title SEP people SEP abstract` per paper, and where its abstract starts."""
+    hay, starts, heads = [], [], []
+    for p in index.papers:
+        title = p.title.replace(SEPARATOR, " ")
+        head = fold(f"{title}{SEPARATOR}{_people(p)}")
+        text = fold(f"{title}{SEPARATOR}{_people(p)}{SEPARATOR}{p.abstract}")
+        if not text.startswith(head):  # folding changed across the join (rare): do it twice
+            text = f"{head}{SEPARATOR}{fold(p.abstract)}"
+        hay.append(text)
+        heads.append(head)
+        starts.append(len(head) + 1)
+    return {"hay": hay, "abstract_start": starts, "title_authors": heads}
 
 
-def _dates(papers: Sequence[Paper]) -> list[str | None]:
-    return [p.date or None for p in papers]
+def _split_heads(index: SearchIndex) -> dict[str, list]:
+    titles, people = [], []
+    for head in index._column("title_authors"):
+        title, _, names = head.partition(SEPARATOR)
+        titles.append(title)
+        people.append(names)
+    return {"titles": titles, "people": people}
 
 
-def _years(papers: Sequence[Paper]) -> list[int | None]:
-    return [int(p.date[:4]) if p.date and p.date[:4].isdecimal() else None for p in papers]
+def _dates(index: SearchIndex) -> list[str | None]:
+    return [p.date or None for p in index.papers]
 
 
-_BUILDERS: dict[str, Callable[[Sequence[Paper]], list | dict[str, list]]] = {
-    "ids": lambda papers: [p.id for p in papers],
-    "titles": lambda papers: [fold(p.title) for p in papers],
-    "people": lambda papers: [fold(_people(p)) for p in papers],
-    "title_authors": lambda papers: [fold(f"{p.title}\x01{_people(p)}") for p in papers],
-    "orgs": lambda papers: [fold(p.organization or "") for p in papers],
-    "cats": lambda papers: [fold(p.category or "") for p in papers],
-    "sources": lambda papers: [fold("\x00".join(p.sources)) for p in papers],
+def _years(index: SearchIndex) -> list[int | None]:
+    return [int(p.date[:4]) if p.date and p.date[:4].isdecimal() else None for p in index.papers]
+
+
+_BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list]]] = {
+    "ids": lambda index: [p.id for p in index.papers],
     "hay": _build_hay,
     "abstract_start": _build_hay,
+    "title_authors": _build_hay,
+    "titles": _split_heads,
+    "people": _split_heads,
+    "orgs": lambda index: [fold(p.organization or "") for p in index.papers],
+    "cats": lambda index: [fold(p.category or "") for p in index.papers],
+    "sources": lambda index: [fold(SEPARATOR.join(p.sources)) for p in index.papers],
     "date": _dates,
     "year": _years,
-    "upvotes": lambda papers: [p.upvotes for p in papers],
+    "upvotes": lambda index: [p.upvotes for p in index.papers],
 }
 
 _TEXT_COLUMNS = {

@@ -78,8 +78,26 @@ STATES = {
 }
 
 
+MODE = {"indexed": False}
+
+
+@pytest.fixture(autouse=True, scope="module", params=["scan", "indexed"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Every test runs twice: scanning the text, and with the warmed word index used always."""
+    MODE["indexed"] = request.param == "indexed"
+    return request.param
+
+
+def new_index(papers=PAPERS) -> SearchIndex:
+    index = SearchIndex(papers)
+    if MODE["indexed"]:
+        index.scan_below = 0
+        index.warm()
+    return index
+
+
 def ids(query: str, states: dict | None = None) -> list[str]:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     return [PAPERS[i].id for i in index.filter(query, STATES if states is None else states)]
 
 
@@ -224,32 +242,34 @@ def test_numeric_and_date_comparisons(query: str, expected: list[str]) -> None:
 
 def test_a_bad_query_raises_query_error() -> None:
     with pytest.raises(QueryError):
-        SearchIndex(PAPERS).filter("year:abc", {})
+        new_index().filter("year:abc", {})
 
 
 def test_parsed_query_and_text_give_the_same_result() -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     assert index.filter(parse_query("cv -is:read"), STATES) == index.filter("cv -is:read", STATES)
 
 
 def test_within_restricts_the_search() -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     assert index.filter("attention", {}, within=[1, 2, 3]) == [2]
     assert index.filter("", {}, within=[4, 0, 4]) == [0, 4]
 
 
 def test_update_sees_new_and_changed_papers() -> None:
     papers = list(PAPERS)
-    index = SearchIndex(papers)
+    index = new_index(papers)
     assert index.filter("diffusion", {}) == []
     papers.append(Paper(id="diff", title="Diffusion Models Beat GANs"))
     index.update(papers)
+    if MODE["indexed"]:
+        index.warm()
     assert index.filter("diffusion", {}) == [len(PAPERS)]
     assert index.filter("gans", {}) == [len(PAPERS)]
 
 
 def test_state_changes_show_on_the_next_call() -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     states = {"mae": PaperState()}
     assert index.filter("masked -is:read", states) == [1, 3]
     states["mae"] = PaperState(read=True)
@@ -257,7 +277,7 @@ def test_state_changes_show_on_the_next_call() -> None:
 
 
 def test_the_result_is_the_callers_to_keep() -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     first = index.filter("attention", {})
     first.append(99)
     assert index.filter("attention", {}) == [0, 2]
@@ -309,10 +329,10 @@ def sessions(draw) -> list[str]:
 @settings(max_examples=60, deadline=None)
 @given(sessions())
 def test_incremental_filtering_equals_a_fresh_filter(queries: list[str]) -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     for text in queries:
         try:
-            expected = SearchIndex(PAPERS).filter(text, STATES)
+            expected = SearchIndex(PAPERS).filter(text, STATES)  # scanning, nothing cached
         except QueryError:
             continue
         assert index.filter(text, STATES) == expected, text
@@ -321,6 +341,32 @@ def test_incremental_filtering_equals_a_fresh_filter(queries: list[str]) -> None
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(WORDS + TERMS), st.sets(st.integers(0, len(PAPERS) - 1)))
 def test_within_is_the_fresh_result_restricted(text: str, within: set[int]) -> None:
-    index = SearchIndex(PAPERS)
+    index = new_index()
     fresh = index.filter(text, STATES)
     assert index.filter(text, STATES, within=within) == [i for i in fresh if i in within]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("t-sne", ["tsne"]),
+        ("sne", ["tsne"]),
+        ("h-dim", ["tsne"]),
+        ("-sne", ["attn", "mae", "linear", "dino", "plan"]),
+        ("ttention", ["attn", "linear"]),  # inside a word, not only at its start
+        ("abstract:sne", []),
+        ("dot-product", ["linear"]),
+        ("v3", ["dino"]),
+        ("?", ["plan"]),
+    ],
+)
+def test_pieces_of_words_and_punctuation(query: str, expected: list[str]) -> None:
+    assert ids(query) == expected
+
+
+def test_warmed_index_looks_words_up() -> None:
+    index = SearchIndex(PAPERS)
+    index.warm()
+    index.scan_below = 0
+    assert index._papers_with("ttention", len(PAPERS)) == {0, 2}
+    assert index.filter("ttention", {}) == [0, 2]
