@@ -14,6 +14,7 @@ order (or sorts by rank when the subset is small), so no per-call key work is re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from readinglist.models import Paper
@@ -22,12 +23,8 @@ from readinglist.textnorm import normalize_title
 SORT_KEYS = ("date", "upvotes", "title", "added")
 NEWEST_FIRST = {"date": True, "upvotes": True, "title": False, "added": False}
 
-_RAW: dict[str, Callable[[Paper], Any]] = {
-    "date": lambda p: p.date or None,
-    "upvotes": lambda p: p.upvotes,
-    "title": lambda p: p.title,
-    "added": lambda p: p.added,
-}
+# C-level getters: sort_indices re-reads these on every call to notice changed papers.
+_RAW: dict[str, Callable[[Paper], Any]] = {key: attrgetter(key) for key in SORT_KEYS}
 
 
 class Sorter:
@@ -38,6 +35,7 @@ class Sorter:
 
     def update(self, papers: Sequence[Paper]) -> None:
         self.papers = papers
+        self._values: dict[str, list] = {}
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._ranks: dict[tuple[str, bool], list[int]] = {}
 
@@ -46,7 +44,10 @@ class Sorter:
         _check_key(key)
         order = self._orders.get((key, reverse))
         if order is None:
-            order = self._orders[(key, reverse)] = _full_order(self.papers, key, reverse)
+            values = self._values.get(key)
+            if values is None:
+                values = self._values[key] = _sort_values(self.papers, key)
+            order = self._orders[(key, reverse)] = _full_order(values, key, reverse)
         return order
 
     def sort(self, indices: Iterable[int], key: str, reverse: bool = False) -> list[int]:
@@ -78,10 +79,16 @@ def _check_key(key: str) -> None:
         raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
 
 
-def _full_order(papers: Sequence[Paper], key: str, reverse: bool) -> list[int]:
-    values = [_RAW[key](p) for p in papers]
+def _sort_values(papers: Sequence[Paper], key: str) -> list:
+    values = list(map(_RAW[key], papers))
     if key == "title":
-        values = [normalize_title(v) for v in values]
+        return [normalize_title(v) for v in values]
+    if key == "date":
+        return [v or None for v in values]  # "" is no date
+    return values
+
+
+def _full_order(values: list, key: str, reverse: bool) -> list[int]:
     present = [i for i, v in enumerate(values) if v is not None]
     missing = [i for i, v in enumerate(values) if v is None]
     # sorted() with reverse=True stays stable, so ties keep library order both ways.
@@ -99,7 +106,7 @@ def sort_indices(
 ) -> list[int]:
     """`indices` (into `papers`) in the order of `key`; see the module doc for directions."""
     _check_key(key)
-    raw = [_RAW[key](p) for p in papers]
+    raw = list(map(_RAW[key], papers))
     sorter = _cached["sorter"]
     if _cached["papers"] is not papers or sorter is None:
         sorter = Sorter(papers)
