@@ -186,6 +186,8 @@ def test_all_seed_lines_split(seeds) -> None:
         "Attention Is All You Need",  # no authors at all
         "DeepArchitect: Automatically Designing and Training Deep Architectures",
         "Training on ImageNet with PyTorch",
+        "Learning LLMs Learning",  # a plural acronym is no glue point
+        "Scaling CNNs Efficiently",
         "",
     ],
 )
@@ -203,6 +205,8 @@ def test_lines_without_glued_authors_do_not_split(line: str) -> None:
         ("for NLP", "Aaron Smith"),
         ("with BERT", "J. Devlin"),
         ("in 2024", "Quoc V. Le"),
+        ("for CNNs", "Bo Li"),
+        ("with R-CNN", "Bo Li"),
         ("(and Back)", "Jean-Baptiste Alayrac"),
     ],
 )

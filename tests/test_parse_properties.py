@@ -99,7 +99,7 @@ SURNAMES = [
 PARTICLES = ["van der", "de", "von", "da"]
 ORGANIZATIONS = ["facebook AI at Meta", "Google", "NVIDIA", "Hugging Face", "Apple", "Qwen"]
 
-name_part = st.text(alphabet="abcdefghijklmnoprstuvwyzéáłöü", min_size=2, max_size=9)
+name_part = st.text(alphabet="abcdefghijklmnoprstuvwyzéáłöü", min_size=3, max_size=9)
 generated_name = st.builds(
     lambda first, last: f"{first.capitalize()} {last.capitalize()}", name_part, name_part
 )

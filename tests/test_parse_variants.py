@@ -279,3 +279,24 @@ def test_upvotes_with_thousands_separator() -> None:
     text = "A Study\n\nWe study it. It works.\n\n  • 3 authors\n·\nAug 13 1,234\n"
     (paper,) = parse_text(text, "t.txt", as_of=AS_OF).papers
     assert (paper.date_text, paper.upvotes) == ("Aug 13", 1234)
+
+
+@pytest.mark.parametrize(
+    "chrome", ["Previous\n\nNext\n\n", "Daily\nWeekly\nMonthly\n\n", "Trending Papers\n\n"]
+)
+@pytest.mark.parametrize("after", ["Daily Papers\n\n", "Oct 30\n\n"])
+def test_navigation_chrome_before_the_first_paper_is_no_paper(
+    seeds: Path, chrome: str, after: str
+) -> None:
+    text = (seeds / "hf-daily.txt").read_text(encoding="utf-8")
+    changed = parse_seed(seeds, "hf-daily.txt", text.replace(after, after + chrome, 1))
+    assert changed.papers == parse_seed(seeds, "hf-daily.txt").papers
+    assert changed.warnings == []
+
+
+def test_search_chrome_before_subscribe(seeds: Path) -> None:
+    text = (seeds / "hf-search.txt").read_text(encoding="utf-8")
+    changed = parse_seed(
+        seeds, "hf-search.txt", text.replace("Subscribe", "Previous\nNext\nSubscribe")
+    )
+    assert changed.papers == parse_seed(seeds, "hf-search.txt").papers

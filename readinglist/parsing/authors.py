@@ -12,7 +12,6 @@ needs two words at least, so the capitals inside `McCandlish` or `LeCun` never s
 from __future__ import annotations
 
 import re
-import sys
 from typing import NamedTuple
 
 from readinglist.parsing.cleanup import collapse
@@ -56,7 +55,11 @@ _ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
 _ET_AL_ENDS = ("al", "al.", "…", "...")
 _FIRST_SCAN = 120  # a name is shorter than this: no need to look further for its end
 # A capital starting a given name right after a non-space that is no hyphen or apostrophe.
-_GLUE = re.compile(rf"(?<=[^\s\-'’])(?={_UP}(?:{_LO}|\.))")
+# After an acronym a plural `s` is no name: `LLMs Learning` never splits as `Ms Learning`.
+_GLUE = re.compile(
+    rf"(?<=[^\s\-'’{_UP[1:-1]}])(?={_UP}(?:{_LO}|\.))"
+    rf"|(?<={_UP})(?={_UP}(?:(?!s\b){_LO}|\.))"
+)
 
 
 class TitleAuthors(NamedTuple):
@@ -124,7 +127,3 @@ def names_clean(line: str) -> TitleAuthors | None:
     if names is None:
         return None
     return TitleAuthors("", names, truncated)
-
-
-if __name__ == "__main__":  # pragma: no cover - a quick manual check
-    print(split_title_authors(sys.argv[1]))

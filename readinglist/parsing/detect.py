@@ -16,6 +16,8 @@ def is_author_list(lines: list[str]) -> bool:
     anchors = count_strong_anchors(lines)
     if anchors > 0 and anchors * 6 >= nonblank:
         return True
+    if "·" in lines:
+        return False  # Hugging Face metadata blocks
     anchors, glued = count_glued_entries(lines)
     return glued * 2 >= anchors > 0 and (glued >= 2 or nonblank <= 4)
 

@@ -79,6 +79,8 @@ class _Reader:
             self.warn(item, "text where a paper title belongs (a title is missing?), skipped")
             self.orphan = True
             return
+        if self._is_chrome(text):
+            return
         self._check_abstract()
         self._start(text)
 
@@ -104,6 +106,18 @@ class _Reader:
                 f"{self.source}: line {self.title_line}: paper without an abstract"
             )
             self.expect = "more"
+
+    def _is_chrome(self, text: str) -> bool:
+        """Page chrome before the first paper (`Previous`, `Daily Weekly Monthly`): a few words
+        followed by neither an abstract nor a metadata block."""
+        if self.papers or len(text.split()) > 3:
+            return False
+        following = self._next_item()
+        if following is None:
+            return False
+        if following.kind is Kind.TEXT:
+            return looks_like_title(following.text)
+        return following.kind in (Kind.HEADER, Kind.DATE)
 
     def _start(self, title: str) -> None:
         self.title_line = self.items[self.index].number
