@@ -300,3 +300,12 @@ def test_search_chrome_before_subscribe(seeds: Path) -> None:
         seeds, "hf-search.txt", text.replace("Subscribe", "Previous\nNext\nSubscribe")
     )
     assert changed.papers == parse_seed(seeds, "hf-search.txt").papers
+
+
+def test_two_daily_pages_pasted_into_one_file_keep_their_own_dates(seeds: Path) -> None:
+    daily = (seeds / "hf-daily.txt").read_text(encoding="utf-8")
+    collection = (seeds / "hf-collection.txt").read_text(encoding="utf-8")
+    result = parse_seed(seeds, "both.txt", daily + "\n\n" + collection)
+    assert len(result.papers) == 55 + 74
+    assert [p.listing_date for p in result.papers] == ["Oct 30"] * 55 + ["Mar 14"] * 74
+    assert result.warnings == []

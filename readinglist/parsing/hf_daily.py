@@ -1,4 +1,5 @@
-"""Hugging Face papers pages: Daily Papers, collections and paper search share one reader.
+"""Hugging Face papers pages: Daily Papers, collections and paper search share one reader
+(search pages are the same sequence without blank lines and metadata).
 
 Items come in as classified lines (see hf_lines). Structure decides first: a title, then its
 abstract, then maybe a metadata block, which closes the paper. Shape breaks ties when blank lines
@@ -56,8 +57,6 @@ class _Reader:
             handlers[item.kind](item)
             self.index += 1
         self._check_abstract()
-        for paper in self.papers:
-            paper.listing_date = self.listing_date
 
     def warn(self, item: Item, message: str) -> None:
         self.warnings.append(f"{self.source}: line {item.number}: {message}")
@@ -92,7 +91,7 @@ class _Reader:
         return (
             following is not None
             and following.kind is Kind.TEXT
-            and (looks_like_prose(following.text))
+            and looks_like_prose(following.text)
         )
 
     def _next_item(self) -> Item | None:
@@ -121,14 +120,19 @@ class _Reader:
 
     def _start(self, title: str) -> None:
         self.title_line = self.items[self.index].number
-        self.current = ParsedPaper(title=collapse(title), format=self.fmt, source=self.source)
+        self.current = ParsedPaper(
+            title=collapse(title),
+            listing_date=self.listing_date,  # printed above the papers; pages may be concatenated
+            format=self.fmt,
+            source=self.source,
+        )
         self.papers.append(self.current)
         self.expect = "abstract"
         self.after_header = False
         self.orphan = False
 
     def _meta_target(self, item: Item, what: str) -> ParsedPaper | None:
-        """The paper a metadata line belongs to: the open one, not yet given this field."""
+        """The paper a metadata line belongs to: the open one, not yet closed by its date."""
         if self.current is None or self.expect == "title":
             if not self.orphan:
                 self.warn(item, f"{what} without a paper before it, skipped")
