@@ -81,13 +81,20 @@ def parse_file(path: str, *, as_of: dt.date | None = None, fmt: str | None = Non
     return parse_bytes(data, path, as_of=as_of or modified, fmt=fmt)
 
 
+def _modification_date(mtime: float) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(mtime)
+    except (OverflowError, ValueError, OSError):
+        return dt.date.today()  # a nonsense timestamp: today is the best guess
+
+
 def _read(path: str) -> tuple[bytes, dt.date]:
     try:
         with open(path, "rb") as handle:
-            modified = dt.date.fromtimestamp(os.fstat(handle.fileno()).st_mtime)
+            modified = _modification_date(os.fstat(handle.fileno()).st_mtime)
             return handle.read(), modified
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(f"{path}: no such file: check the path") from None
     except IsADirectoryError:
         raise UserError(f"{path} is a directory: give the listing text file inside it") from None
     except PermissionError:
