@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
@@ -96,7 +97,7 @@ class Session:
         self.sort_reverse = False
         self.query_text = ""
         self.query_error: str | None = None
-        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._read, self._starred = self._count_states()
@@ -195,20 +196,28 @@ class Session:
 
     def _order(self, sort: tuple[str, bool] | None = None) -> list[int]:
         """Every paper in `sort` order, computed once per sort and kept."""
-        sort = sort or (self.sort_key, self.sort_reverse)
-        order = self._orders.get(sort)
-        if order is None:
+        return self._sort_tables(sort or (self.sort_key, self.sort_reverse))[0]
+
+    def _sort_tables(self, sort: tuple[str, bool]) -> tuple[list[int], list[int]]:
+        """(order, rank): the papers in `sort` order, and each paper's position in it."""
+        tables = self._orders.get(sort)
+        if tables is None:
             key, reverse = sort
-            order = sort_indices(self.papers, range(len(self.papers)), key, reverse=reverse)
-            self._orders[sort] = order = list(order)
-        return order
+            order = list(sort_indices(self.papers, range(len(self.papers)), key, reverse=reverse))
+            rank = [0] * len(order)
+            for position, index in enumerate(order):
+                rank[index] = position
+            self._orders[sort] = tables = (order, rank)
+        return tables
 
     def _sorted(self, hits: Iterable[int], sort: tuple[str, bool]) -> list[int]:
-        # One pass over the precomputed order beats sorting the hits with a key at 100k papers.
-        mask = bytearray(len(self.papers))
+        # Mark each hit at its rank, then one C-level pass over the order: at 100k papers
+        # this beats sorting the hits with a key function several times over.
+        order, rank = self._sort_tables(sort)
+        selected = bytearray(len(order))
         for i in hits:
-            mask[i] = 1
-        return [i for i in self._order(sort) if mask[i]]
+            selected[rank[i]] = 1
+        return list(compress(order, selected))
 
     # -- triage -------------------------------------------------------------------------
 

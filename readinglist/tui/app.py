@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -43,4 +44,8 @@ def create_app(
 
     `fetcher` replaces the arXiv lookups (tests inject a stub; the default asks arXiv).
     """
-    return ReadingListApp(Session.open(Path(library_dir), files), fetcher)
+    session = Session.open(Path(library_dir), files)
+    # The library is loaded once and lives as long as the app: keep the garbage collector
+    # from walking its ~10^6 objects on every full collection (pauses of 100+ ms at 100k).
+    gc.freeze()
+    return ReadingListApp(session, fetcher)

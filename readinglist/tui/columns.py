@@ -31,7 +31,7 @@ def authors_cell(paper: Paper) -> str:
             return f"{first} et al."
         return first
     if paper.author_count:
-        return f"{paper.author_count} authors"
+        return "1 author" if paper.author_count == 1 else f"{paper.author_count} authors"
     return clean_line(paper.organization)
 
 

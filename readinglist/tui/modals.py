@@ -132,6 +132,16 @@ class TagsScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
+QUERY_HELP = (
+    ('word "a phrase"', "in the title, authors or abstract (typos forgiven)"),
+    ("author:NAME", "also title: abstract: org: cat: source: tag:"),
+    ("is:unread", "also is:read is:starred is:noted"),
+    ("year:>=2024", "also date:2024-01..2024-06 upvotes:>=10"),
+    ("-term", "leave out what matches the term"),
+    ("(a bad query)", "says why under the filter and keeps the last result"),
+)
+
+
 def help_text() -> Text:
     """Every key, from the same table the bindings are made from."""
     text = Text()
@@ -140,12 +150,10 @@ def help_text() -> Text:
     for keys, meaning in rows:
         text.append(keys.ljust(width), "bold")
         text.append(meaning + "\n")
-    text.append("\nFilter queries: ", "bold")
-    text.append(
-        "words match titles, authors and abstracts (fuzzy); fields narrow it: "
-        "author:NAME  tag:TAG  is:unread  is:read  is:starred  year:>=2024  source:NAME. "
-        "A query that does not parse says why under the filter and keeps the last result."
-    )
+    text.append("\nFilter queries\n", "bold")
+    for example, meaning in QUERY_HELP:
+        text.append(example.ljust(width), "bold")
+        text.append(meaning + "\n")
     return text
 
 

@@ -1,0 +1,94 @@
+"""Snapshots of the app (pytest-textual-snapshot): main screen narrow and wide, help, notes.
+
+The library is fixed: the seed pages parsed with a fixed capture date, a few states and one
+arXiv record set by hand, so the screens come out the same on every machine. Regenerate the
+SVGs after a deliberate UI change with `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from readinglist.arxiv import ArxivStore
+from readinglist.library import Library
+from readinglist.models import ArxivRecord
+from readinglist.parsing import parse_text
+from readinglist.paths import arxiv_file, state_file
+from readinglist.store import StateStore
+from readinglist.tui.app import create_app
+from readinglist.tui.table import PaperTable
+
+AS_OF = date(2025, 10, 30)
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+FEATURED = "Fast Transformers with Clustered Attention"
+SEED_FILES = ("author-list.txt", "hf-collection.txt", "hf-daily.txt", "hf-search.txt")
+
+
+def build_fixed_library(directory: Path) -> Path:
+    library = Library(directory)
+    for name in SEED_FILES:
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        result = parse_text(text, f"seeds/{name}", as_of=AS_OF)
+        library.import_papers(result.papers, source=f"seeds/{name}")
+    library.save()
+    papers = library.papers
+    featured = next(p for p in papers if p.title == FEATURED)
+    store = StateStore(state_file(directory))
+    for paper in papers[1:4]:
+        store.set_read(paper.id, True)
+    store.set_starred(papers[2].id, True)
+    store.set_starred(featured.id, True)
+    store.set_notes(featured.id, "Compare with linear attention.\nReproduce table 2.")
+    store.set_tags(featured.id, ["attention", "to-reproduce"])
+    store.close()
+    arxiv = ArxivStore(arxiv_file(directory))
+    arxiv.put(
+        featured.id,
+        ArxivRecord(
+            status="found",
+            checked_at="2025-10-30T12:00:00Z",
+            arxiv_id="2007.04825",
+            abs_url="https://arxiv.org/abs/2007.04825",
+            pdf_url="https://arxiv.org/pdf/2007.04825",
+            primary_category="cs.LG",
+            published="2020-07-09",
+        ),
+    )
+    arxiv.close()
+    return directory
+
+
+@pytest.fixture
+def fixed_library(tmp_path: Path) -> Path:
+    return build_fixed_library(tmp_path / "fixed")
+
+
+def test_main_screen_80x24(snap_compare, fixed_library: Path) -> None:
+    assert snap_compare(create_app(fixed_library), terminal_size=(80, 24))
+
+
+async def show_featured(pilot) -> None:
+    """Put the cursor on the paper with notes, tags and arXiv links."""
+    await pilot.pause()
+    table = pilot.app.screen.query_one(PaperTable)
+    session = pilot.app.session
+    featured = next(i for i in session.shown if session.paper(i).title == FEATURED)
+    table.move_cursor(session.shown.index(featured))
+    await pilot.pause()
+
+
+def test_main_screen_160x48(snap_compare, fixed_library: Path) -> None:
+    app = create_app(fixed_library)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=show_featured)
+
+
+def test_help_screen(snap_compare, fixed_library: Path) -> None:
+    assert snap_compare(create_app(fixed_library), terminal_size=(100, 40), press=["question_mark"])
+
+
+def test_notes_editor(snap_compare, fixed_library: Path) -> None:
+    app = create_app(fixed_library)
+    assert snap_compare(app, terminal_size=(120, 36), press=["n", "end"], run_before=show_featured)
