@@ -230,11 +230,12 @@ class SearchIndex:
         cached = self._fuzzy_cache.get(word)
         if cached is not None:
             return cached
-        titles = self._title_word_index()
         found: frozenset[int] = frozenset()
-        if not titles.has_piece(word):
+        # For an ASCII word this is exactly "no title/author word contains it", and it is
+        # cheaper than building the title word index when the word is there (it usually is).
+        if not any(word in head for head in self._column("title_authors")):
             near = self._near_words(word)
-            found = frozenset(titles.papers_with_words(near, prefixes=True))
+            found = frozenset(self._title_word_index().papers_with_words(near, prefixes=True))
         _remember(self._fuzzy_cache, word, found, CACHE_SIZE * 4)
         return found
 
@@ -308,16 +309,26 @@ def _people(paper: Paper) -> str:
     return SEPARATOR.join(names)
 
 
+_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+def _fold(text: str) -> str:
+    """textnorm.fold, fast on long text with a few accents: fold works char by char
+    (casefold, decompose, drop marks), so folding the ASCII and other runs apart is the same,
+    and only the short non-ASCII runs take the slow path."""
+    if text.isascii():
+        return text.lower()
+    return "".join(
+        run.lower() if run.isascii() else fold(run) for run in _ASCII_OR_NOT.findall(text)
+    )
+
+
 def _build_hay(index: SearchIndex) -> dict[str, list]:
     """Folded `title SEP people SEP abstract` per paper, and where its abstract starts."""
     hay, starts, heads = [], [], []
     for p in index.papers:
-        title = p.title.replace(SEPARATOR, " ")
-        head = fold(f"{title}{SEPARATOR}{_people(p)}")
-        text = fold(f"{title}{SEPARATOR}{_people(p)}{SEPARATOR}{p.abstract}")
-        if not text.startswith(head):  # folding changed across the join (rare): do it twice
-            text = f"{head}{SEPARATOR}{fold(p.abstract)}"
-        hay.append(text)
+        head = f"{_fold(p.title.replace(SEPARATOR, ' '))}{SEPARATOR}{_fold(_people(p))}"
+        hay.append(f"{head}{SEPARATOR}{_fold(p.abstract)}")
         heads.append(head)
         starts.append(len(head) + 1)
     return {"hay": hay, "abstract_start": starts, "title_authors": heads}
@@ -347,9 +358,9 @@ _BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list]]] = {
     "title_authors": _build_hay,
     "titles": _split_heads,
     "people": _split_heads,
-    "orgs": lambda index: [fold(p.organization or "") for p in index.papers],
-    "cats": lambda index: [fold(p.category or "") for p in index.papers],
-    "sources": lambda index: [fold(SEPARATOR.join(p.sources)) for p in index.papers],
+    "orgs": lambda index: [_fold(p.organization or "") for p in index.papers],
+    "cats": lambda index: [_fold(p.category or "") for p in index.papers],
+    "sources": lambda index: [_fold(SEPARATOR.join(p.sources)) for p in index.papers],
     "date": _dates,
     "year": _years,
     "upvotes": lambda index: [p.upvotes for p in index.papers],

@@ -370,3 +370,12 @@ def test_warmed_index_looks_words_up() -> None:
     index.scan_below = 0
     assert index._papers_with("ttention", len(PAPERS)) == {0, 2}
     assert index.filter("ttention", {}) == [0, 2]
+
+
+@given(st.text(max_size=40))
+def test_fast_fold_is_fold(text: str) -> None:
+    from readinglist.search import _fold
+    from readinglist.textnorm import fold
+
+    assert _fold(text) == fold(text)
+    assert _fold(f"Ab{text}Cd É") == fold(f"Ab{text}Cd É")
