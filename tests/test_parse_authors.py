@@ -91,6 +91,19 @@ ISSUE_EXAMPLES = [
         False,
     ),
     (
+        "Neural Machine Translation by Jointly Learning to Align and Translate"
+        "Dzmitry Bahdanau, KyungHyun Cho, Yoshua Bengio",
+        "Neural Machine Translation by Jointly Learning to Align and Translate",
+        ["Dzmitry Bahdanau", "KyungHyun Cho", "Yoshua Bengio"],
+        False,
+    ),
+    (
+        "WaveNet: A Generative Model for Raw AudioAäron van den Oord, Sander Dieleman, Quoc V Le",
+        "WaveNet: A Generative Model for Raw Audio",
+        ["Aäron van den Oord", "Sander Dieleman", "Quoc V Le"],
+        False,
+    ),
+    (
         "Feature Pyramid Networks for Object DetectionTsung-Yi Lin, Piotr Dollár and Ross Girshick",
         "Feature Pyramid Networks for Object Detection",
         ["Tsung-Yi Lin", "Piotr Dollár", "Ross Girshick"],

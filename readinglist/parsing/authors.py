@@ -43,12 +43,15 @@ _PARTICLE = (
     r"(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|ten|ter|zu|bin|binti|ibn|al|el|y)"
 )
 _SUFFIX = r"(?:Jr\.|Sr\.|II|III|IV)"
-_LEAD = rf"(?:{_INITIAL}|{_WORD}|{_PARTICLE})"
+_LEAD = rf"(?:{_INITIAL}|{_WORD}|{_PARTICLE}|{_UP})"  # `Quoc V Le`: an initial without period
 _LAST = rf"(?:{_WORD}|{_SUFFIX})"
+# `KyungHyun Cho`: allowed after a comma only. At the glue point it would be indistinguishable
+# from a title ending in `PyTorch` glued to `Adam Paszke`.
+_CAMEL = rf"{_UP}{_LO}+{_UP}{_LO}+"
 
 # Any author: up to six words, ending in a surname. The glued first author: two words or more,
 # starting with a given name or an initial.
-_NAME = re.compile(rf"(?:{_LEAD} ){{0,5}}{_LAST}")
+_NAME = re.compile(rf"(?:(?:{_LEAD}|{_CAMEL}) ){{0,5}}(?:{_LAST}|{_CAMEL})")
 _FIRST_NAME = re.compile(rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}")
 _SEPARATOR = re.compile(r" ?, ?(?:and )?| and | ?& ?")
 _ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
