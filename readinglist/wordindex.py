@@ -29,11 +29,10 @@ class WordIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         self._db.execute(
-            "CREATE VIRTUAL TABLE t USING fts5(x, content='', detail=none,"
+            "CREATE VIRTUAL TABLE t USING fts5(x, content='', detail=none, columnsize=0,"
             " tokenize='unicode61 remove_diacritics 0')"
         )
         self._db.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(texts))
-        self._db.execute("INSERT INTO t(t) VALUES ('optimize')")
         self._db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, row)")
         rows = self._db.execute("SELECT term, doc FROM v").fetchall()
         self.words = [word for word, _count in rows]

@@ -379,3 +379,16 @@ def test_fast_fold_is_fold(text: str) -> None:
 
     assert _fold(text) == fold(text)
     assert _fold(f"Ab{text}Cd É") == fold(f"Ab{text}Cd É")
+
+
+def test_word_index_finds_pieces_of_words() -> None:
+    from readinglist.wordindex import WordIndex
+
+    words = WordIndex(["memory of a memo", "remember\x1fthis", "nothing", ""])
+    assert words.papers_with("mem", limit=10) == {0, 1}
+    assert words.papers_with("memory", limit=10) == {0}
+    assert words.papers_with("zzz", limit=10) == set()
+    assert words.papers_with("mem", limit=1) is None  # too common: the caller scans
+    assert words.has_piece("ember") and not words.has_piece("embers")
+    assert words.papers_with_words(["rem", "noth"], prefixes=True) == {1, 2}
+    assert WordIndex([]).papers_with("a", limit=0) == set()
