@@ -15,10 +15,12 @@ How it stays fast:
   answer is the same, only faster. Until then, and for small candidate sets, it scans.
 
 Fuzzy words: a free word of 5+ ASCII letters and digits that occurs in no title or author
-name is taken as a typo. It then also matches papers whose title or authors contain a word, or the
-start of a word, within 1 edit of it (2 for words of 9+ letters; an edit is an insertion,
-deletion, substitution or swap of neighbours). Words found as typed stay exact, so typing a
-correct word never pays for rapidfuzz and never gets near-miss noise.
+name is taken as a typo. It then also matches papers whose title or authors hold a word, or
+the start of a word, within 1 edit of it (2 for words of 9+ letters; an edit is an insertion,
+deletion, substitution or swap of neighbours), so `trasformer` finds Transformer papers and
+`trasfo` already does while typing. Words found as typed stay exact: typing a correct word
+never pays for rapidfuzz and never gets near-miss noise. Abstracts are not searched fuzzily:
+near misses among their many words would be mostly noise.
 """
 
 from __future__ import annotations
