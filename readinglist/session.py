@@ -116,6 +116,16 @@ class Session:
         store = StateStore(state_file(directory))
         return cls(library, store, ArxivStore(arxiv_file(directory)), reports=reports)
 
+    def reload_if_changed(self) -> bool:
+        """Pick up state another process wrote (the CLI, a second app); True when it did."""
+        arxiv_changed = self.arxiv is not None and self.arxiv.refresh()
+        if not self.store.refresh():
+            return arxiv_changed
+        self.states = dict(self.store.all())
+        self._read, self._starred = self._count_states()
+        self.version += 1
+        return True
+
     def close(self) -> None:
         self.store.close()
         if self.arxiv is not None:

@@ -158,3 +158,13 @@ def test_files_are_imported_before_opening(tmp_path: Path, seeds: Path) -> None:
         assert len(session.papers) == session.reports[0].added
     finally:
         session.close()
+
+
+def test_changes_from_another_process_are_picked_up(session: Session) -> None:
+    other = StateStore(state_file(session.library.directory))
+    other.set_starred(session.paper(session.shown[0]).id, True)
+    other.close()
+    assert session.reload_if_changed()
+    assert session.state(session.shown[0]).starred
+    assert session.counts().starred == 1
+    assert not session.reload_if_changed()

@@ -251,3 +251,18 @@ async def test_hostile_text_renders_literally(app: ReadingListApp) -> None:
         assert "[bold]x[/bold]" in shown and "\x1b" not in shown and "\x07" not in shown
         strips = app.screen._compositor.render_strips()
         assert not any(seg.style and seg.style.link for s in strips for seg in s)
+
+
+async def test_changes_made_elsewhere_show_when_the_app_regains_focus(
+    app: ReadingListApp, library: Path
+) -> None:
+    from textual import events
+
+    async with app.run_test(size=WIDE) as pilot:
+        other = StateStore(state_file(library))
+        other.set_starred(app.session.paper(table_of(app).current).id, True)
+        other.close()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert table_lines(app)[1].startswith("★")
+        assert "1 starred" in status(app)

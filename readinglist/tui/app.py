@@ -33,6 +33,14 @@ class ReadingListApp(App[None]):
         for report in self.session.reports:
             self.notify(report.summary(), title="Imported", markup=False)
 
+    def on_app_focus(self) -> None:
+        # Back from another window, maybe from `readinglist star ...`: show what changed.
+        if self.session.reload_if_changed():
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.after_state_change()
+                    screen.refresh_detail()
+
     def on_unmount(self) -> None:
         self.session.close()
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -37,6 +37,16 @@ WARM_INDEX_AFTER_S = 0.5
 FILTER_PLACEHOLDER = "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024"
 
 
+class FilterInput(Input):
+    """The filter line; its footer hints say how to get back to the table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Back to the table"),
+        Binding("escape", "screen.escape", "Clear"),
+        Binding("down", "submit", "Table", show=False),
+    ]
+
+
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = main_bindings()
 
@@ -51,7 +61,7 @@ class MainScreen(Screen[None]):
         self.filter_latencies: deque[float] = deque(maxlen=1000)  # ms, keystroke to repaint
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=FILTER_PLACEHOLDER, id="filter", compact=True)
+        yield FilterInput(placeholder=FILTER_PLACEHOLDER, id="filter", compact=True)
         yield Static(id="query-error")
         with Container(id="body"):
             yield PaperTable(self.session, id="papers")
