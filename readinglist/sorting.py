@@ -13,7 +13,9 @@ order (or sorts by rank when the subset is small), so no per-call key work is re
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -58,10 +60,10 @@ class Sorter:
             return list(order)
         if len(indices) * 16 < total:
             return sorted(indices, key=self._rank(key, reverse).__getitem__)
+        # Mark the subset, then walk the full order keeping marked ones: all C-level loops.
         chosen = bytearray(total)
-        for index in indices:
-            chosen[index] = 1
-        return [i for i in order if chosen[i]]
+        deque(map(chosen.__setitem__, indices, repeat(1)), maxlen=0)
+        return list(compress(order, map(chosen.__getitem__, order)))
 
     def _rank(self, key: str, reverse: bool) -> list[int]:
         rank = self._ranks.get((key, reverse))
