@@ -180,3 +180,22 @@ async def test_e_exports_the_starred_list_here(
         await pilot.press("e")  # a second export never overwrites the first
         await app.workers.wait_for_complete()
         assert len(list(here.iterdir())) == 2
+
+
+async def test_a_broken_fetcher_is_reported_and_the_next_fetch_can_run(library: Path) -> None:
+    calls = []
+
+    def broken(papers, store, *, progress=None, cancel=None):
+        calls.append(len(papers))
+        raise RuntimeError("boom")
+
+    app = create_app(library, fetcher=broken)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("boom" in m for m in messages(app))
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        assert calls == [1, 1]
+        assert app.is_running

@@ -266,3 +266,24 @@ async def test_changes_made_elsewhere_show_when_the_app_regains_focus(
         await pilot.pause()
         assert table_lines(app)[1].startswith("★")
         assert "1 starred" in status(app)
+
+
+async def test_detail_pane_beside_when_wide_below_when_narrow(app: ReadingListApp) -> None:
+    from readinglist.tui.detail import DetailPane
+
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        table, pane = table_of(app), app.screen.query_one(DetailPane)
+        assert pane.region.x >= table.region.right and pane.region.y == table.region.y
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert pane.region.y >= table.region.bottom and pane.region.x == table.region.x
+        assert "5/5 shown" in status(app)
+
+
+async def test_click_selects_a_row(app: ReadingListApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.click(PaperTable, offset=(10, 3))
+        await pilot.pause()
+        assert table_of(app).cursor == 2
+        assert HOSTILE_TITLE.split()[0] in detail(app)

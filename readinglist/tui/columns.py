@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from readinglist.models import Paper, PaperState
@@ -61,7 +62,8 @@ def cells(paper: Paper, state: PaperState) -> dict[str, str]:
     }
 
 
-def layout(width: int) -> list[Column]:
+@lru_cache(maxsize=16)
+def layout(width: int) -> tuple[Column, ...]:
     """Columns for a table `width` cells wide: the title takes what the others leave."""
     fixed = [
         Column("star", "★", 1),
@@ -76,4 +78,4 @@ def layout(width: int) -> list[Column]:
         tail.append(Column("source", "Source", 14))
     used = sum(c.width for c in fixed + tail) + len(fixed + tail)  # one space after each
     title = Column("title", "Title", max(8, width - used))
-    return [*fixed, title, *tail]
+    return (*fixed, title, *tail)

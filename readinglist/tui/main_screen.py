@@ -244,6 +244,8 @@ class MainScreen(Screen[None]):
             summary = self.app.fetcher(papers, self.session.arxiv, progress=report, cancel=cancel)
         except UserError as error:
             self._from_thread(self._fetch_done, None, str(error))
+        except Exception as error:  # a bug or an odd failure must not leave a fetch "running"
+            self._from_thread(self._fetch_done, None, f"arXiv fetch failed: {error!r}")
         else:
             self._from_thread(self._fetch_done, summary, None)
 
@@ -324,8 +326,9 @@ class MainScreen(Screen[None]):
         try:
             text = render_markdown(papers, states, arxiv, query="is:starred", today=today)
             path = write_export(text, default_export_name(today, "md", directory))
-        except UserError as error:
-            self._from_thread(self.notify, str(error), title="Export", severity="error")
+        except Exception as error:  # UserError says what to do; anything else still reports
+            message = str(error) if isinstance(error, UserError) else f"export failed: {error!r}"
+            self._from_thread(self.notify, message, title="Export", severity="error")
             return
         message = f"{len(papers)} starred papers written to {path}"
         self._from_thread(self.notify, message, title="Export")

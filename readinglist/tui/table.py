@@ -176,12 +176,14 @@ class PaperTable(ScrollView, can_focus=True):
             strip = self._rows[key] = self._render_row(index, columns, width, is_cursor)
         return strip
 
-    def _header(self, columns: list[Column], width: int) -> Strip:
+    def _header(self, columns: tuple[Column, ...], width: int) -> Strip:
         style = self.get_component_rich_style("paper-table--header")
         text = " ".join(_align(c.label, c) for c in columns)
         return Strip([Segment(fit(text, width), style)], width)
 
-    def _render_row(self, index: int, columns: list[Column], width: int, cursor: bool) -> Strip:
+    def _render_row(
+        self, index: int, columns: tuple[Column, ...], width: int, cursor: bool
+    ) -> Strip:
         state = self.session.state(index)
         values = cells(self.session.paper(index), state)
         row_style = self.get_component_rich_style(
