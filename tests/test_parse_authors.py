@@ -104,7 +104,8 @@ ISSUE_EXAMPLES = [
         False,
     ),
     (
-        "Feature Pyramid Networks for Object DetectionTsung-Yi Lin, Piotr Dollár and Ross Girshick",
+        "Feature Pyramid Networks for Object Detection"
+        "Tsung-Yi Lin, Piotr Dollár, and Ross Girshick",
         "Feature Pyramid Networks for Object Detection",
         ["Tsung-Yi Lin", "Piotr Dollár", "Ross Girshick"],
         False,
@@ -237,6 +238,18 @@ def test_name_internal_capitals_are_never_the_split() -> None:
     assert split is not None
     assert split.title == "Scaling with GPT-4"
     assert split.authors == ["Sam McCandlish"]
+
+
+def test_and_in_a_title_never_separates_names() -> None:
+    # Title Case words look like names: `Net Design` and `Training Deep Architectures` would be
+    # two authors if a bare ` and ` separated names.
+    split = split_title_authors(
+        "FBNet: Efficient ConvNet Design and Training Deep ArchitecturesDespoina Paschalidou, "
+        "Nikolaos Pappas"
+    )
+    assert split is not None
+    assert split.title == "FBNet: Efficient ConvNet Design and Training Deep Architectures"
+    assert split.authors == ["Despoina Paschalidou", "Nikolaos Pappas"]
 
 
 def test_title_commas_are_kept() -> None:

@@ -53,7 +53,7 @@ _CAMEL = rf"{_UP}{_LO}+{_UP}{_LO}+"
 # starting with a given name or an initial.
 _NAME = re.compile(rf"(?:(?:{_LEAD}|{_CAMEL}) ){{0,5}}(?:{_LAST}|{_CAMEL})")
 _FIRST_NAME = re.compile(rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}")
-_SEPARATOR = re.compile(r" ?, ?(?:and )?| and | ?& ?")
+_SEPARATOR = re.compile(r" ?, ?(?:and )?")  # never a bare ` and `: titles are full of them
 _ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
 _ET_AL_ENDS = ("al", "al.", "…", "...")
 _FIRST_SCAN = 120  # a name is shorter than this: no need to look further for its end
