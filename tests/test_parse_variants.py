@@ -116,6 +116,14 @@ def test_daily_page_with_every_metadata_block_missing_and_no_blank_lines(seeds: 
     assert all(p.listing_date is None for p in changed.papers)  # the page date went too
 
 
+def test_headerless_search_results_still_parse(seeds: Path) -> None:
+    lines = _lines(seeds, "hf-search.txt")
+    text = "\n".join([lines[2].removeprefix("Subscribe"), *lines[3:]])
+    changed = parse_seed(seeds, "hf-search.txt", text)
+    assert changed.format == "hf-search"
+    assert changed.papers == parse_seed(seeds, "hf-search.txt").papers
+
+
 def test_headerless_pages_still_parse(seeds: Path) -> None:
     for name, header_lines in (("hf-daily.txt", 12), ("hf-collection.txt", 10)):
         lines = _lines(seeds, name)
@@ -226,6 +234,9 @@ PROSE = [
     "# My notes\n\nThis is a paragraph about nothing in particular. It goes on.\n\n"
     "Another paragraph follows it here. And more sentences.\n\nA third one, also prose.\n",
     "Dear diary,\n\nToday I read papers all day long. It was fun.\n",
+    "Meeting notes\n\nWe discussed the plan for the next quarter. Everyone agreed on it.\n",
+    "Introduction\n\nThis report covers our results in some detail. Read on for more.\n\n"
+    "Methods\n\nWe used the usual methods and a few new ones. They worked well enough.\n",
     "1, 2, 3, 4\n5, 6, 7, 8\n",
 ]
 
@@ -308,4 +319,13 @@ def test_two_daily_pages_pasted_into_one_file_keep_their_own_dates(seeds: Path) 
     result = parse_seed(seeds, "both.txt", daily + "\n\n" + collection)
     assert len(result.papers) == 55 + 74
     assert [p.listing_date for p in result.papers] == ["Oct 30"] * 55 + ["Mar 14"] * 74
+    assert result.warnings == []
+
+
+def test_two_bare_papers_are_a_listing() -> None:
+    abstract = "We propose a method for this task. It beats the baselines on three benchmarks."
+    text = f"Scaling Things Up\n\n{abstract}\n\nMaking Things Small\n\n{abstract}\n"
+    result = parse_text(text, "t.txt", as_of=AS_OF)
+    assert result.format == "hf-daily"
+    assert [p.title for p in result.papers] == ["Scaling Things Up", "Making Things Small"]
     assert result.warnings == []

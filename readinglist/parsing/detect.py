@@ -44,21 +44,33 @@ def detect_hf(lines: list[str], items: list[Item]) -> str | None:
 
 
 def _style_from_pairs(items: list[Item]) -> str | None:
-    """Without page chrome: a listing has titles followed by abstracts; search pages put the
-    abstract on the very next line, collection pages leave a blank line between."""
+    """Without page chrome: a listing is mostly titles each followed by an abstract; search
+    pages put the abstract on the very next line, collection pages leave a blank line between.
+    Two such pairs at least, so a note with a heading and a paragraph is no listing."""
     adjacent = spaced = 0
     texts = sum(1 for item in items if item.kind is Kind.TEXT)
     for first, second in itertools.pairwise(items):
-        if (
-            first.kind is Kind.TEXT
-            and second.kind is Kind.TEXT
-            and looks_like_title(first.text)
-            and looks_like_prose(second.text)
-        ):
+        if _is_pair(first, second):
             if second.number == first.number + 1:
                 adjacent += 1
             else:
                 spaced += 1
-    if (adjacent + spaced) * 2 < texts * 0.6:
-        return None  # prose with a heading or two is no listing: pairs must make up most of it
+    pairs = adjacent + spaced
+    if pairs < 2 or pairs * 2 < texts * 0.6:
+        return None
     return "hf-search" if adjacent > spaced else "hf-daily"
+
+
+def _is_pair(first: Item, second: Item) -> bool:
+    """A title of two words or more, then an abstract of some length."""
+    return (
+        first.kind is Kind.TEXT
+        and second.kind is Kind.TEXT
+        and " " in first.text
+        and len(second.text) >= _SHORTEST_ABSTRACT
+        and looks_like_title(first.text)
+        and looks_like_prose(second.text)
+    )
+
+
+_SHORTEST_ABSTRACT = 60
