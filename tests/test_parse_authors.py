@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pytest
 
+from readinglist.parsing import parse_file
 from readinglist.parsing.authors import author_names, parse_name_list, split_title_authors
 
 # (line, title, authors, truncated)
@@ -271,3 +275,34 @@ def test_name_lists() -> None:
     assert own is not None
     assert own.authors == ["Floris Weers", "Vaishaal Shankar"]
     assert own.truncated
+
+
+HARD_NAMES = [
+    "Diederik P. Kingma", "Ming-Wei Chang", "Jean Pouget-Abadie", "Laurens van der Maaten",
+    "Sam McCandlish", "Kaiming He", "Quoc V. Le", "Łukasz Kaiser", "Piotr Dollár",
+    "Sébastien Bubeck", "Yann LeCun", "Bo Li", "Tri Dao", "Aäron van den Oord",
+    "José Miguel Hernández-Lobato", "Ian J. Goodfellow", "Fei-Fei Li", "Alexei A. Efros",
+]  # fmt: skip
+
+
+def test_every_real_title_glued_to_hard_names_splits(seeds) -> None:
+    """All 514 titles of the HF seed pages, each glued to a random hard author list."""
+    titles = [
+        paper.title
+        for name in ("hf-search.txt", "hf-daily.txt", "hf-collection.txt")
+        for paper in parse_file(str(seeds / name), as_of=dt.date(2025, 10, 30)).papers
+    ]
+    rng = random.Random(2)
+    failures = []
+    for title in titles:
+        authors = rng.sample(HARD_NAMES, rng.randint(1, 4))
+        truncated = rng.random() < 0.5
+        split = split_title_authors(title + ", ".join(authors) + (" et al." if truncated else ""))
+        if split is None or (split.title, split.authors, split.truncated) != (
+            title,
+            authors,
+            truncated,
+        ):
+            failures.append((title, authors, split))
+    assert len(titles) == 514
+    assert failures == []
