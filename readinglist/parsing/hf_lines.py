@@ -23,7 +23,7 @@ _HEADER = re.compile(
 _GLUED_HEADER = re.compile(
     r"Get trending papers in your email inbox(?: once a day)?!|Subscribe(?=[^a-z])"
 )
-_SEARCH_MARKERS = re.compile(r"Get trending papers in your email inbox once a day|Subscribe.")
+_SEARCH_MARKERS = re.compile(r"Subscribe.")  # glued to the first title
 _DAILY_MARKERS = re.compile(r"new|daily papers|by ?ak and the research community", re.I)
 COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
 DOT = frozenset("·•∙⋅")
@@ -121,13 +121,20 @@ def has_metadata(items: list[Item]) -> bool:
 
 
 def header_style(lines: list[str]) -> str | None:
-    """`hf-search` or `hf-daily` when the page chrome says which, else None."""
-    for line in lines[:40]:
-        if not line or len(line) > 200:
-            continue
-        if _SEARCH_MARKERS.match(line) and not _HEADER.fullmatch(line):
+    """`hf-search` or `hf-daily` when the page chrome says which, else None.
+
+    Search pages say `... inbox once a day!` and glue `Subscribe` to the first title; daily
+    and collection pages have `new`, `Daily Papers` or `byAK and the research community`."""
+    head = [line for line in lines[:40] if line]
+    for line in head:
+        if _SEARCH_MARKERS.match(line):
             return "hf-search"
-    for line in lines[:40]:
-        if line and len(line) <= 60 and _DAILY_MARKERS.fullmatch(line):
+        if line.lower().startswith(_ONCE_A_DAY):
+            return "hf-search"
+    for line in head:
+        if len(line) <= 60 and _DAILY_MARKERS.fullmatch(line):
             return "hf-daily"
     return None
+
+
+_ONCE_A_DAY = "get trending papers in your email inbox once a day"
