@@ -34,15 +34,20 @@ def _add_library_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _base_parser(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readinglist",
-        description="A terminal reading list for research papers copied from listing pages.",
+        description=description,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
     _add_library_option(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _base_parser("A terminal reading list for research papers copied from listing pages.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub, _add_library_option)
@@ -50,14 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="readinglist",
-        description="Open the reading list app; with FILEs, import those listing pages first.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
-    _add_library_option(parser)
+    parser = _base_parser("Open the reading list app; with FILEs, import those pages first.")
     parser.add_argument("files", nargs="*", metavar="FILE", help="listing pages to import first")
     return parser
 
