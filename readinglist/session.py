@@ -83,12 +83,14 @@ class Session:
         arxiv: ArxivStore | None = None,
         *,
         reports: Sequence[ImportReport] = (),
+        sample: bool = False,
     ) -> None:
         self.library = library
         self.papers: list[Paper] = library.papers
         self.store = store
         self.arxiv = arxiv
         self.reports = list(reports)
+        self.sample_loaded = sample  # the library was empty: the bundled sample was imported
         self.states: dict[str, PaperState] = dict(store.all())
         self.position_of_id: dict[str, int] = {p.id: i for i, p in enumerate(self.papers)}
         self.version = 0  # bumped on every state change: the table's row cache key
@@ -111,10 +113,12 @@ class Session:
         directory = Path(directory)
         library = Library.open(directory)
         reports = import_files(library, files) if files else []
-        if sample and not library.papers:
+        loaded_sample = sample and not library.papers
+        if loaded_sample:
             reports = load_sample(library)
         store = StateStore(state_file(directory))
-        return cls(library, store, ArxivStore(arxiv_file(directory)), reports=reports)
+        arxiv = ArxivStore(arxiv_file(directory))
+        return cls(library, store, arxiv, reports=reports, sample=loaded_sample)
 
     def reload_if_changed(self) -> bool:
         """Pick up state another process wrote (the CLI, a second app); True when it did."""

@@ -42,6 +42,7 @@ def test_empty_library_gets_the_sample(tmp_path: Path) -> None:
     session = Session.open(tmp_path / "empty")
     try:
         assert len(session.papers) > 10
+        assert session.sample_loaded
     finally:
         session.close()
 
@@ -155,6 +156,7 @@ def test_files_are_imported_before_opening(tmp_path: Path, seeds: Path) -> None:
     session = Session.open(tmp_path / "lib", [str(seeds / "hf-daily.txt")])
     try:
         assert session.reports and session.reports[0].added > 0
+        assert not session.sample_loaded
         assert len(session.papers) == session.reports[0].added
     finally:
         session.close()

@@ -12,6 +12,7 @@ from readinglist.models import PaperState
 from readinglist.paths import state_file
 from readinglist.store import StateStore, StoreError
 from readinglist.tui.app import ReadingListApp, create_app
+from readinglist.tui.modals import NotesScreen
 from readinglist.tui.table import PaperTable
 
 WIDE = (150, 40)
@@ -287,3 +288,57 @@ async def test_click_selects_a_row(app: ReadingListApp) -> None:
         await pilot.pause()
         assert table_of(app).cursor == 2
         assert HOSTILE_TITLE.split()[0] in detail(app)
+
+
+async def test_an_empty_library_opens_on_the_sample_with_a_welcome(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "new")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.session.counts().total > 100
+        assert table_lines(app)[1].strip()
+        assert any("bundled sample" in n.message for n in app._notifications)
+
+
+def burst(*keys: str) -> list:
+    """Key events as a terminal delivers a paste or a fast typist: all read before any runs."""
+    from textual import events
+
+    characters = {"slash": "/", "colon": ":", "enter": "\r", "question_mark": "?", "space": " "}
+    return [events.Key(k, characters.get(k, k if len(k) == 1 else None)) for k in keys]
+
+
+async def test_keys_in_a_burst_act_in_order(app: ReadingListApp, library: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        # "/" then a query holding a, u, t (fetch, undo, tags if run as commands), enter,
+        # "s" (must star the filtered paper), "n" and the note's text.
+        keys = burst("slash", *"author", "colon", *"turing", "enter", "s", "n", *"hey", "ctrl+s")
+        for event in keys:
+            app.post_message(event)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert not isinstance(app.screen, NotesScreen)
+        assert app.screen.query_one("#filter", Input).value == "author:turing"
+        assert stored(library, "paper-3").starred and stored(library, "paper-3").notes == "hey"
+        assert app.session.counts().starred == 1
+        assert not any("arXiv" in n.message for n in app._notifications)
+
+
+async def test_a_burst_into_the_tags_dialog(app: ReadingListApp, library: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        for event in burst("t", *"rl", "space", *"vision", "enter", "j", "s"):
+            app.post_message(event)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert stored(library, "paper-0").tags == ["rl", "vision"]
+        assert stored(library, "paper-1").starred
+
+
+async def test_a_burst_through_the_discard_question(app: ReadingListApp, library: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        for event in burst("n", *"draft", "escape", "y", "s"):
+            app.post_message(event)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert not isinstance(app.screen, NotesScreen)
+        assert stored(library, "paper-0").notes == ""
+        assert stored(library, "paper-0").starred

@@ -30,8 +30,16 @@ class ReadingListApp(App[None]):
         return MainScreen(self.session)
 
     def on_mount(self) -> None:
-        for report in self.session.reports:
-            self.notify(report.summary(), title="Imported", markup=False)
+        session = self.session
+        if session.sample_loaded:
+            message = (
+                f"Your library was empty, so here is the bundled sample ({len(session.papers)} "
+                "papers). Add your own pages with: readinglist PAGE.txt"
+            )
+            self.notify(message, title="Welcome", markup=False, timeout=10)
+        elif session.reports:
+            lines = "\n".join(report.summary() for report in session.reports)
+            self.notify(lines, title="Imported", markup=False)
 
     def on_app_focus(self) -> None:
         # Back from another window, maybe from `readinglist star ...`: show what changed.

@@ -24,6 +24,7 @@ from readinglist.errors import UserError
 from readinglist.models import EMPTY_STATE, Paper
 from readinglist.session import FilterResult, Session
 from readinglist.tui.detail import DetailPane
+from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.keys import main_bindings
 from readinglist.tui.links import arxiv_link
 from readinglist.tui.modals import HelpScreen, NotesScreen, TagsScreen
@@ -37,14 +38,15 @@ WARM_INDEX_AFTER_S = 0.5
 FILTER_PLACEHOLDER = "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024"
 
 
-class FilterInput(Input):
+class FilterInput(InOrder, Input):
     """The filter line; its footer hints say how to get back to the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Back to the table"),
+        Binding("enter", "screen.back_to_table", "Back to the table"),
         Binding("escape", "screen.escape", "Clear"),
-        Binding("down", "submit", "Table", show=False),
+        Binding("down", "screen.back_to_table", "Table", show=False),
     ]
+    ORDERED_KEYS = frozenset(("enter", "escape", "down"))  # the next key goes to the table
 
 
 class MainScreen(Screen[None]):
@@ -56,12 +58,15 @@ class MainScreen(Screen[None]):
         self.progress: str | None = None  # what a running arXiv fetch says in the status line
         self._filter_running = False
         self._filter_pending: str | None = None
+        self._filter_text = ""  # the text the running filter worker is computing
         self._fetch_cancel: threading.Event | None = None
         self._typed_at = 0.0
         self.filter_latencies: deque[float] = deque(maxlen=1000)  # ms, keystroke to repaint
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=FILTER_PLACEHOLDER, id="filter", compact=True)
+        yield FilterInput(
+            placeholder=FILTER_PLACEHOLDER, id="filter", compact=True, select_on_focus=False
+        )
         yield Static(id="query-error")
         with Container(id="body"):
             yield PaperTable(self.session, id="papers")
@@ -136,25 +141,43 @@ class MainScreen(Screen[None]):
     # -- filter --------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.filter_input.focus()
+        self.set_focus(self.filter_input)  # at once: "/abc" typed fast goes to the filter
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
+        # The input's value now, not the event's: events queued behind a burst of keys
+        # carry older texts, and re-filtering for those would only flicker.
+        text = self.filter_input.value
+        if text == self.session.query_text and text == self._filter_pending_or_running():
+            return
         self._typed_at = event.time
         if len(self.session.papers) < THREADED_FILTER_FROM:
-            self.show_filter(self.session.compute_filter(event.value))
+            self.show_filter(self.session.compute_filter(text))
             return
         # Latest text wins: while one filter runs, later keystrokes only replace the pending
         # text, so a fast typist never queues work and each repaint shows the newest query.
-        self._filter_pending = event.value
+        self._filter_pending = text
         if not self._filter_running:
             self._next_filter()
+
+    def _filter_pending_or_running(self) -> str:
+        if self._filter_pending is not None:
+            return self._filter_pending
+        return self._filter_text if self._filter_running else self.session.query_text
+
+    def flush_filter(self) -> None:
+        """Show the result for the text in the filter now (enter: what follows acts on it)."""
+        text = self.filter_input.value
+        if text != self.session.query_text or self._filter_running:
+            self._filter_pending = None
+            self.show_filter(self.session.compute_filter(text))
 
     def _next_filter(self) -> None:
         text, self._filter_pending = self._filter_pending, None
         if text is None:
             return
         self._filter_running = True
+        self._filter_text = text
         self._run_filter(text)
 
     @work(thread=True, group="filter")
@@ -164,10 +187,10 @@ class MainScreen(Screen[None]):
 
     def _filter_done(self, result: FilterResult) -> None:
         self._filter_running = False
-        if self._filter_pending is None:
-            self.show_filter(result)
-        else:
+        if self._filter_pending is not None:
             self._next_filter()
+        elif result.text == self.filter_input.value:  # else enter already showed a newer one
+            self.show_filter(result)
 
     def _warm_index(self) -> None:
         # A plain daemon thread: the filter never waits for it (the index is usable, only
@@ -192,16 +215,19 @@ class MainScreen(Screen[None]):
         # Keystroke to repaint, for the benchmark (python -m readinglist.bench).
         self.filter_latencies.append((time.monotonic() - typed_at) * 1000)
 
-    @on(Input.Submitted, "#filter")
-    def filter_submitted(self) -> None:
-        self.table.focus()
+    def action_back_to_table(self) -> None:
+        self.flush_filter()
+        # set_focus, not focus(): focus() is deferred, and a key typed right after enter
+        # would still land in the filter.
+        self.set_focus(self.table)
 
     def action_escape(self) -> None:
         if self.cancel_fetch():
             return
         if self.filter_input.has_focus or self.filter_input.value:
             self.filter_input.value = ""
-            self.table.focus()
+            self.flush_filter()
+            self.set_focus(self.table)
 
     # -- arXiv ---------------------------------------------------------------------------
 

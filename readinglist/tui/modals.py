@@ -6,12 +6,14 @@ import re
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from readinglist.tui.follow_focus import FocusFirst, InOrder
 from readinglist.tui.keys import APP_KEYS, MAIN_KEYS, MOVE_KEYS
 from readinglist.tui.text import clean_line
 
@@ -24,7 +26,9 @@ def parse_tags(text: str) -> list[str]:
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; escape and `n` answer no."""
+    """A yes/no question; escape and `n` answer no, and enter keeps the edit by default."""
+
+    AUTO_FOCUS = "#no"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -49,12 +53,32 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NotesScreen(ModalScreen[str | None]):
+class NotesArea(InOrder, TextArea):
+    """The notes editor: ctrl+s and escape act after the text typed before them."""
+
+    ORDERED_KEYS = frozenset(("ctrl+s", "escape"))
+
+
+class TagsInput(InOrder, Input):
+    """The tags line: enter saves at once, so keys after it go back to the table."""
+
+    ORDERED_KEYS = frozenset(("escape",))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self.app.focused is self:
+            event.stop()
+            event.prevent_default()
+            self.screen.dismiss(parse_tags(self.value))
+
+
+class NotesScreen(FocusFirst, ModalScreen[str | None]):
     """Edit a paper's notes; ctrl+s or Save returns the text, escape asks before dropping it."""
 
+    EDITOR = "#notes-text"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, title: str, notes: str) -> None:
@@ -65,7 +89,7 @@ class NotesScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes-dialog"):
             yield Label(Text("Notes: " + clean_line(self.paper_title)), classes="dialog-title")
-            yield TextArea(self.original, id="notes-text", soft_wrap=True)
+            yield NotesArea(self.original, id="notes-text", soft_wrap=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -100,8 +124,10 @@ class NotesScreen(ModalScreen[str | None]):
             self.action_cancel()
 
 
-class TagsScreen(ModalScreen[list[str] | None]):
+class TagsScreen(FocusFirst, ModalScreen[list[str] | None]):
     """Edit a paper's tags in one line; enter saves, escape cancels."""
+
+    EDITOR = "#tags-input"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -113,7 +139,7 @@ class TagsScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tags-dialog"):
             yield Label(Text("Tags: " + clean_line(self.paper_title)), classes="dialog-title")
-            yield Input(
+            yield TagsInput(
                 ", ".join(self.tags),
                 placeholder="comma or space separated, e.g. rl, to-reproduce",
                 id="tags-input",

@@ -8,7 +8,6 @@ the library's size. Rendered rows are cached by (paper, state version, width, cu
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -23,12 +22,13 @@ from textual.strip import Strip
 
 from readinglist.session import Session
 from readinglist.tui.columns import Column, cells, layout
+from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.text import fit
 
 HEADER_LINES = 1
 
 
-class PaperTable(ScrollView, can_focus=True):
+class PaperTable(InOrder, ScrollView, can_focus=True):
     """Rows of papers (`session.shown`) with a cursor; one header line that does not scroll."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,8 +79,10 @@ class PaperTable(ScrollView, can_focus=True):
         shown = self.session.shown
         if keep_paper is not None and self.current != keep_paper:
             # Only scan when the paper moved; a plain refresh keeps the same position.
-            with contextlib.suppress(ValueError):
+            try:
                 self.cursor = shown.index(keep_paper)
+            except ValueError:  # the paper is filtered out: start from the top
+                self.cursor = 0
         self.cursor = max(0, min(self.cursor, len(shown) - 1))
         self._update_virtual_size()
         self.scroll_cursor_visible()
