@@ -342,3 +342,19 @@ async def test_a_burst_through_the_discard_question(app: ReadingListApp, library
         assert not isinstance(app.screen, NotesScreen)
         assert stored(library, "paper-0").notes == ""
         assert stored(library, "paper-0").starred
+
+
+async def test_slow_filters_run_in_a_thread(
+    app: ReadingListApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.tui import main_screen
+
+    monkeypatch.setattr(main_screen, "SLOW_FILTER_MS", -1.0)  # every filter counts as slow
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"author:turing")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1/5 shown" in status(app)
+        assert "Scaling Laws for Reading Lists" in table_lines(app)[1]
+        await pilot.press("enter", "s")
+        assert app.session.counts().starred == 1

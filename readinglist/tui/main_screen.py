@@ -31,8 +31,10 @@ from readinglist.tui.modals import HelpScreen, NotesScreen, TagsScreen
 from readinglist.tui.table import PaperTable
 from readinglist.tui.text import clean_line
 
-# Below this many papers the filter runs right on the keystroke; above it, in a thread.
-THREADED_FILTER_FROM = 20_000
+# A filter that took longer than this moves the next ones off the keystroke path, into a
+# thread, so the app keeps painting while a slow query (fuzzy typos at 100k papers) runs.
+SLOW_FILTER_MS = 60.0
+WARM_INDEX_FROM = 20_000  # papers; smaller libraries filter fast enough cold
 WARM_INDEX_AFTER_S = 0.5
 
 FILTER_PLACEHOLDER = "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024"
@@ -59,6 +61,7 @@ class MainScreen(Screen[None]):
         self._filter_running = False
         self._filter_pending: str | None = None
         self._filter_text = ""  # the text the running filter worker is computing
+        self._filter_ms = 0.0  # how long the last filter took
         self._fetch_cancel: threading.Event | None = None
         self._typed_at = 0.0
         self.filter_latencies: deque[float] = deque(maxlen=1000)  # ms, keystroke to repaint
@@ -79,7 +82,7 @@ class MainScreen(Screen[None]):
         self.table.focus()
         self.table.rows_changed()
         self.refresh_status()
-        if len(self.session.papers) >= THREADED_FILTER_FROM:
+        if len(self.session.papers) >= WARM_INDEX_FROM:
             # Shortly after the first paint, so the index build does not compete with it.
             self.set_timer(WARM_INDEX_AFTER_S, self._warm_index)
 
@@ -132,7 +135,7 @@ class MainScreen(Screen[None]):
         if self.progress:
             text.append(" · ")
             text.append(self.progress, "bold")
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed
 
     def after_state_change(self) -> None:
         self.table.states_changed()
@@ -151,8 +154,10 @@ class MainScreen(Screen[None]):
         if text == self.session.query_text and text == self._filter_pending_or_running():
             return
         self._typed_at = event.time
-        if len(self.session.papers) < THREADED_FILTER_FROM:
-            self.show_filter(self.session.compute_filter(text))
+        if self._filter_ms < SLOW_FILTER_MS and not self._filter_running:
+            # Fast enough to run right here: no thread hand-off to wait for. Keys typed
+            # meanwhile queue up, and their events are skipped above once the value is shown.
+            self.show_filter(self._timed_filter(text))
             return
         # Latest text wins: while one filter runs, later keystrokes only replace the pending
         # text, so a fast typist never queues work and each repaint shows the newest query.
@@ -180,10 +185,16 @@ class MainScreen(Screen[None]):
         self._filter_text = text
         self._run_filter(text)
 
+    def _timed_filter(self, text: str) -> FilterResult:
+        started = time.perf_counter()
+        result = self.session.compute_filter(text)
+        self._filter_ms = (time.perf_counter() - started) * 1000
+        return result
+
     @work(thread=True, group="filter")
     def _run_filter(self, text: str) -> None:
-        result = self.session.compute_filter(text)
-        self.app.call_from_thread(self._filter_done, result)
+        result = self._timed_filter(text)
+        self._from_thread(self._filter_done, result)
 
     def _filter_done(self, result: FilterResult) -> None:
         self._filter_running = False
@@ -202,8 +213,8 @@ class MainScreen(Screen[None]):
         ok = self.session.apply_filter(result)
         error = self.query_one("#query-error", Static)
         if ok:
-            error.update("")
-            error.remove_class("-visible")
+            if error.has_class("-visible"):  # a relayout only when the error line goes
+                error.remove_class("-visible")
             self.table.rows_changed(keep_paper=current)
             self.call_after_refresh(self._repainted, self._typed_at)
         else:
