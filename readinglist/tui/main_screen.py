@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         self._fetch_cancel: threading.Event | None = None
         self._typed_at = 0.0
         self.filter_latencies: deque[float] = deque(maxlen=1000)  # ms, keystroke to repaint
+        self.index_warm = threading.Event()  # set once the search index is fully prepared
 
     def compose(self) -> ComposeResult:
         yield FilterInput(
@@ -85,6 +86,8 @@ class MainScreen(Screen[None]):
         if len(self.session.papers) >= WARM_INDEX_FROM:
             # Shortly after the first paint, so the index build does not compete with it.
             self.set_timer(WARM_INDEX_AFTER_S, self._warm_index)
+        else:
+            self.index_warm.set()  # small libraries filter fast enough cold
 
     def notify(
         self,
@@ -206,7 +209,11 @@ class MainScreen(Screen[None]):
     def _warm_index(self) -> None:
         # A plain daemon thread: the filter never waits for it (the index is usable, only
         # slower, until it is warm), and quitting never waits for it either.
-        threading.Thread(target=self.session.index.warm, name="warm-index", daemon=True).start()
+        def warm() -> None:
+            self.session.index.warm()
+            self.index_warm.set()
+
+        threading.Thread(target=warm, name="warm-index", daemon=True).start()
 
     def show_filter(self, result: FilterResult) -> None:
         current = self.table.current
