@@ -16,6 +16,7 @@ from readinglist.textnorm import normalize_title
 FUZZY_MERGE_RATIO = 95.0
 # ...but only titles this long: short titles differ meaningfully by a character or two.
 FUZZY_MIN_LENGTH = 24
+SHORT_WORD = 3  # words this short (I, II, a, v2) change the meaning when they differ
 ID_LENGTH = 10
 _DIGITS = re.compile(r"\d+")
 _YEAR_IN_TEXT = re.compile(r"\d{4}")
@@ -46,16 +47,16 @@ class TitleMatcher:
 
     def add(self, title: str, paper: Paper) -> None:
         key = normalize_title(title)
-        if key in self._exact:
+        if _unspaced(key) in self._exact:
             return
-        self._exact[key] = paper
+        self._exact[_unspaced(key)] = paper
         if len(key) >= FUZZY_MIN_LENGTH:
             for block in _block_keys(key):
                 self._blocks[block].append(key)
 
     def find(self, title: str) -> Paper | None:
         key = normalize_title(title)
-        paper = self._exact.get(key)
+        paper = self._exact.get(_unspaced(key))
         if paper is not None or len(key) < FUZZY_MIN_LENGTH:
             return paper
         digits = _DIGITS.findall(key)
@@ -66,10 +67,26 @@ class TitleMatcher:
             for candidate, _score, _ in process.extract_iter(
                 key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MERGE_RATIO
             ):
-                # "GPT-3 ..." and "GPT-4 ..." are near-identical strings but different papers.
-                if _DIGITS.findall(candidate) == digits:
-                    return self._exact[candidate]
+                if _same_paper(key, candidate, digits):
+                    return self._exact[_unspaced(candidate)]
         return None
+
+
+def _unspaced(key: str) -> str:
+    """ "Pre-training" and "Pretraining" are one title: compare without the spaces."""
+    return key.replace(" ", "")
+
+
+def _same_paper(key: str, candidate: str, digits: list[str]) -> bool:
+    """Near-identical strings that still name different papers are told apart here.
+
+    "GPT-3 ..." vs "GPT-4 ..." and "DINOv2" vs "DINOv3" differ in a number; "Part I" vs
+    "Part II" differ in a short word. A typo or a dropped hyphen in a long word does neither.
+    """
+    if _DIGITS.findall(candidate) != digits:
+        return False
+    ours, theirs = set(key.split()), set(candidate.split())
+    return all(len(word) > SHORT_WORD for word in ours ^ theirs)
 
 
 def _block_keys(key: str) -> tuple[str, str]:

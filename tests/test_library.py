@@ -99,6 +99,23 @@ def test_near_identical_titles_merge_but_different_versions_do_not(tmp_path: Pat
     assert len(library.papers) == 3
 
 
+def test_spacing_and_hyphens_merge_but_part_numbers_do_not(tmp_path: Path) -> None:
+    library = Library.open(tmp_path)
+    library.import_papers(
+        [
+            parsed("Unsupervised Pre-training for Dense Passage Retrieval"),
+            parsed("Predictable Scale: Part I -- Optimal Hyperparameter Scaling Law"),
+        ]
+    )
+    report = library.import_papers(
+        [
+            parsed("Unsupervised Pretraining for Dense Passage Retrieval"),
+            parsed("Predictable Scale: Part II -- Optimal Hyperparameter Scaling Law"),
+        ]
+    )
+    assert (report.added, report.merged) == (1, 1)
+
+
 def test_ids_are_stable_across_file_order_and_reopen(tmp_path: Path) -> None:
     a, b = parsed("Alpha Paper On Things"), parsed("Beta Paper On Other Things")
     one = Library.open(tmp_path / "one")
