@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 from filelock import FileLock, Timeout
@@ -22,7 +24,18 @@ from readinglist.merge import TitleMatcher, merge_into, new_paper_id, paper_from
 from readinglist.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
 
-SCHEMA_VERSION = 1
+# 2: JSON Lines, a header line then one array per paper (fields in header order), read line by
+# line so the file's bytes and its decoded form never all exist at once; 1: one JSON document.
+SCHEMA_VERSION = 2
+FIELDS = tuple(f.name for f in fields(Paper))
+_row_of = attrgetter(*FIELDS)
+# Fields whose values repeat across papers: loaded papers share one string per distinct value.
+_SHARED_SCALARS = tuple(
+    FIELDS.index(name)
+    for name in ("organization", "date", "date_text", "category", "listing_date", "format")
+)
+_SHARED_LISTS = tuple(FIELDS.index(name) for name in ("authors", "sources"))
+_HINT = "move it aside and import your pages again"
 LOCK_TIMEOUT_S = 30
 
 
@@ -68,16 +81,14 @@ class Library:
     def _load(self) -> None:
         path = self.path
         try:
-            raw = path.read_bytes()
-            self._signature = _signature(path)
+            with open(path, "rb") as file:
+                self._signature = _signature_of(os.fstat(file.fileno()))
+                with paused_gc():
+                    self.papers, self._next_added = _read_papers(file, path)
         except FileNotFoundError:
             self.papers, self._next_added, self._signature = [], 0, None
-            self._reindex()
-            return
         except OSError as error:
             raise UserError(f"cannot read the library file {path}: {error.strerror}") from None
-        with paused_gc():
-            self.papers, self._next_added = _decode(raw, path)
         self._reindex()
 
     def reload_if_changed(self) -> bool:
@@ -88,13 +99,12 @@ class Library:
         return True
 
     def save(self) -> None:
-        document = {
-            "schema": SCHEMA_VERSION,
-            "next_added": self._next_added,
-            "papers": self.papers,  # orjson writes dataclasses natively, and fast
-        }
+        """Write every paper, one JSON line each (an older one-document file is migrated)."""
+        header = {"schema": SCHEMA_VERSION, "next_added": self._next_added, "fields": FIELDS}
+        rows = map(orjson.dumps, map(_row_of, self.papers))
+        data = b"\n".join([orjson.dumps(header), *rows, b""])
         try:
-            atomic_write_bytes(self.path, orjson.dumps(document))
+            atomic_write_bytes(self.path, data)
         except OSError as error:
             raise UserError(
                 f"cannot write the library file {self.path}: {error.strerror}; "
@@ -221,38 +231,114 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _decode(raw: bytes, path: Path) -> tuple[list[Paper], int]:
-    hint = "move it aside and import your pages again"
+def _read_papers(file: BinaryIO, path: Path) -> tuple[list[Paper], int]:
+    """The papers and next sequence number of an open library file, either format."""
+    first = file.readline()
     try:
-        document = orjson.loads(raw)
+        header = orjson.loads(first)
+    except orjson.JSONDecodeError:  # maybe an indented schema-1 document
+        return _decode(_parse_document(first + file.read(), path), path)
+    if not _is_jsonl_header(header):  # schema 1: one line, one document (or not a library)
+        return _decode(header, path)
+    _check_schema(header.get("schema"), path)
+    names = header.get("fields")
+    make = _paper_maker(tuple(names) if isinstance(names, list) else FIELDS)
+    papers = []
+    for number, line in enumerate(file, start=2):
+        try:
+            papers.append(make(orjson.loads(line)))
+        except orjson.JSONDecodeError:
+            if line.strip():
+                message = f"the library file {path} is damaged at line {number}; {_HINT}"
+                raise UserError(message) from None
+        except (TypeError, ValueError, AttributeError):
+            raise UserError(
+                f"the library file {path} holds a malformed paper at line {number}; {_HINT}"
+            ) from None
+    return papers, _next_added_of(header)
+
+
+def _is_jsonl_header(header: object) -> bool:
+    if not isinstance(header, dict) or "papers" in header:
+        return False
+    schema = header.get("schema")
+    return isinstance(schema, int) and schema >= 2
+
+
+def _parse_document(raw: bytes, path: Path) -> object:
+    try:
+        return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise UserError(f"the library file {path} is not valid JSON; {hint}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("papers"), list):
-        raise UserError(f"the library file {path} is not a readinglist library; {hint}")
-    schema = document.get("schema")
+        raise UserError(f"the library file {path} is not valid JSON; {_HINT}") from None
+
+
+def _paper_maker(names: tuple[str, ...]) -> Callable[[list], Paper]:
+    """Row -> Paper; repeated values (sources, format, dates...) are shared, not copied."""
+    shared: dict = {}
+    share = shared.setdefault
+    if names != FIELDS:  # written by another version: match fields by name
+
+        def by_name(row: list) -> Paper:
+            return _shared(Paper.from_dict(dict(zip(names, row, strict=True))), share)
+
+        return by_name
+
+    def positional(row: list) -> Paper:
+        for i in _SHARED_SCALARS:
+            row[i] = share(row[i], row[i])
+        for i in _SHARED_LISTS:
+            row[i] = [share(v, v) for v in row[i]]
+        return Paper(*row)
+
+    return positional
+
+
+def _shared(paper: Paper, share: Callable) -> Paper:
+    for i in _SHARED_SCALARS:
+        value = getattr(paper, FIELDS[i])
+        setattr(paper, FIELDS[i], share(value, value))
+    for i in _SHARED_LISTS:
+        setattr(paper, FIELDS[i], [share(v, v) for v in getattr(paper, FIELDS[i])])
+    return paper
+
+
+def _check_schema(schema: object, path: Path) -> None:
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise UserError(
             f"the library file {path} was written by a newer readinglist (schema {schema}); "
             "upgrade readinglist to open it"
         )
+
+
+def _next_added_of(document: dict) -> int:
+    next_added = document.get("next_added")
+    return next_added if isinstance(next_added, int) else 0
+
+
+def _decode(document: object, path: Path) -> tuple[list[Paper], int]:
+    """A schema-1 file: one document holding every paper."""
+    if not isinstance(document, dict) or not isinstance(document.get("papers"), list):
+        raise UserError(f"the library file {path} is not a readinglist library; {_HINT}")
+    _check_schema(document.get("schema"), path)
+    items, share = document["papers"], {}.setdefault
     try:
-        papers = [Paper(**item) for item in document["papers"]]
+        papers = [_shared(Paper(**item), share) for item in items]
     except TypeError:
         try:  # an older file: tolerate missing and unknown keys
-            papers = [Paper.from_dict(item) for item in document["papers"]]
+            papers = [_shared(Paper.from_dict(item), share) for item in items]
         except (TypeError, AttributeError):
-            raise UserError(f"the library file {path} holds malformed papers; {hint}") from None
-    next_added = document.get("next_added")
-    if not isinstance(next_added, int):
-        next_added = 0
-    return papers, next_added
+            raise UserError(f"the library file {path} holds malformed papers; {_HINT}") from None
+    return papers, _next_added_of(document)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
     try:
-        stat = os.stat(path)
+        return _signature_of(os.stat(path))
     except OSError:
         return None
+
+
+def _signature_of(stat: os.stat_result) -> tuple[int, int, int]:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
