@@ -13,16 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import BinaryIO
+from types import ModuleType
+from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
-from filelock import FileLock, Timeout
 
 from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
 from readinglist.errors import UserError
-from readinglist.merge import TitleMatcher, merge_into, new_paper_id, paper_from_parsed
 from readinglist.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
+
+if TYPE_CHECKING:
+    from readinglist.merge import TitleMatcher
 
 # 2: JSON Lines, a header line then one array per paper (fields in header order), read line by
 # line so the file's bytes and its decoded form never all exist at once; 1: one JSON document.
@@ -116,6 +118,8 @@ class Library:
     @contextlib.contextmanager
     def locked(self) -> Iterator[Library]:
         """Hold the library's lock for a read-merge-save, re-reading what others saved."""
+        from filelock import FileLock, Timeout  # only writers lock: `list` never pays for it
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
@@ -171,11 +175,14 @@ class Library:
 
     def import_papers(self, parsed: Iterable[ParsedPaper], source: str = "") -> ImportReport:
         """Merge parsed papers in: a paper already known gains the new page's fields."""
+        from readinglist import merge  # with rapidfuzz: loaded for importing only
+
+        merge_into = merge.merge_into
         report = ImportReport(source=source)
         for item in parsed:
             existing = self._matcher.find(item.title)
             if existing is None:
-                self._add(item)
+                self._add(item, merge)
                 report.added += 1
             elif merge_into(existing, item):
                 report.merged += 1
@@ -184,9 +191,9 @@ class Library:
                 report.skipped += 1
         return report
 
-    def _add(self, item: ParsedPaper) -> Paper:
-        paper_id = new_paper_id(item.title, self._by_id)
-        paper = paper_from_parsed(paper_id, item, added=self._next_added)
+    def _add(self, item: ParsedPaper, merge: ModuleType) -> Paper:
+        paper_id = merge.new_paper_id(item.title, self._by_id)
+        paper = merge.paper_from_parsed(paper_id, item, added=self._next_added)
         self._next_added += 1
         self.papers.append(paper)
         self._by_id[paper.id] = paper
@@ -197,6 +204,8 @@ class Library:
     def _matcher(self) -> TitleMatcher:
         """Built on the first import only: opening the library for reading never pays for it."""
         if self._title_matcher is None:
+            from readinglist.merge import TitleMatcher
+
             self._title_matcher = TitleMatcher()
             for paper in self.papers:
                 self._title_matcher.add(paper.title, paper)

@@ -1,8 +1,10 @@
 """Filtering papers with a query, fast enough to run on every keystroke at 100,000 papers.
 
 How it stays fast:
-- Each field is folded once into a list of strings (a "column"), built on first use, so a
-  one-shot `readinglist list` pays only for the fields its query touches.
+- Each short field is folded once into a list of strings (a "column"), built on first use, so
+  a one-shot `readinglist list` pays only for the fields its query touches. Abstracts are
+  folded per test instead (lower() on an ASCII abstract is cheap; only the few non-ASCII ones
+  are kept folded): a folded copy of every abstract would double the papers' memory.
 - A term is one list comprehension of C-level substring tests over the candidate indices.
 - Results of the paper-only terms are cached per query. A new query that refines a cached one
   (`transf` after `trans`, or an extra term) is evaluated only over that cached result, plus the
@@ -28,10 +30,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from readinglist.models import Paper, PaperState
 from readinglist.query import FREE, FlagTerm, Query, RangeTerm, Term, TextTerm, parse_query
@@ -90,8 +89,9 @@ class SearchIndex:
                 self._column(name)
             for length in PREFIX_LENGTHS:
                 self._prefixes_of_length(length)
-            hay = self._column("hay")
-        text_words = WordIndex(hay)  # outside the lock: filtering goes on meanwhile
+            heads, plain = self._column("title_authors"), self._column("ascii_abstracts")
+            texts = _folded_texts(heads, plain, self._odd_abstracts())
+        text_words = WordIndex(texts)  # outside the lock: filtering goes on meanwhile
         with self._lock:
             if generation == self._generation:
                 self._text_words = text_words
@@ -182,25 +182,39 @@ class SearchIndex:
     def _apply_long_text(self, term: TextTerm, indices: list[int] | None) -> list[int]:
         """Free words and `abstract:`: looked up in the word index when that pays, else scanned."""
         text, keep = term.text, not term.negated
-        hay, starts = self._column("hay"), self._column("abstract_start")
+        total = len(self.papers)
         fuzzy = self._fuzzy_matches(text) if _may_be_fuzzy(term) else frozenset()
-        found = self._papers_with(text, len(hay) if indices is None else len(indices))
+        found = self._papers_with(text, total if indices is None else len(indices))
         if found is None:  # scan
             if indices is None:
-                indices = range(len(hay))  # type: ignore[assignment]
-            if term.field == "abstract":
-                return [i for i in indices if (hay[i].find(text, starts[i]) >= 0) is keep]
-            if fuzzy:
-                return [i for i in indices if (text in hay[i] or i in fuzzy) is keep]
-            return [i for i in indices if (text in hay[i]) is keep]
+                indices = range(total)  # type: ignore[assignment]
+            return self._scan(text, indices, keep, term.field == "abstract", fuzzy)
         if term.field == "abstract":
-            found = {i for i in found if hay[i].find(text, starts[i]) >= 0}
+            found = set(self._scan(text, found, True, True, frozenset()))
         found = found | fuzzy
         if indices is None:
             if keep:
                 return sorted(found)
-            return [i for i in range(len(hay)) if i not in found]
+            return [i for i in range(total) if i not in found]
         return [i for i in indices if (i in found) is keep]
+
+    def _scan(
+        self, text: str, indices: Iterable[int], keep: bool, abstract_only: bool, fuzzy=()
+    ) -> list[int]:
+        """The indices whose abstract (and, unless `abstract_only`, title or people) contains
+        `text`, or the others when not `keep`. Abstracts are folded here, per test: keeping a
+        folded copy of every abstract would double the memory the papers take."""
+        heads = self._column("title_authors")
+        plain, odd = self._column("ascii_abstracts"), self._odd_abstracts()
+        get = odd.get
+        if abstract_only:
+            return [i for i in indices if (text in plain[i].lower() or text in get(i, "")) is keep]
+        return [
+            i
+            for i in indices
+            if (text in heads[i] or text in plain[i].lower() or text in get(i, "") or i in fuzzy)
+            is keep
+        ]
 
     def _papers_with(self, text: str, candidates: int) -> set[int] | None:
         """Papers whose folded text contains `text`, from the word index; None when scanning
@@ -216,8 +230,7 @@ class SearchIndex:
         pieces = _PIECE.findall(text)
         found = words.papers_with(max(pieces, key=len), limit) if pieces else None
         if found is not None and pieces != [text]:  # a piece of the text: confirm the rest
-            hay = self._column("hay")
-            found = {i for i in found if text in hay[i]}
+            found = set(self._scan(text, found, True, False))
         if found is not None:
             _remember(self._piece_cache, text, found, CACHE_SIZE * 4)
         return found
@@ -242,6 +255,9 @@ class SearchIndex:
         return found
 
     def _near_words(self, word: str) -> list[str]:
+        from rapidfuzz import process  # typos only: a one-shot `list` rarely needs it
+        from rapidfuzz.distance import OSA
+
         edits = 1 if len(word) <= 8 else 2
         near: list[str] = []
         for length in range(len(word) - edits, len(word) + edits + 1):
@@ -282,6 +298,15 @@ class SearchIndex:
 
     # --- columns --------------------------------------------------------------------------
 
+    def _odd_abstracts(self) -> dict[int, str]:
+        """Folded abstracts of the papers whose abstract is not ASCII (a few), by index."""
+        odd = self._columns.get("odd_abstracts")
+        if odd is None:
+            odd = self._columns["odd_abstracts"] = {  # type: ignore[assignment]
+                i: _fold(p.abstract) for i, p in enumerate(self.papers) if not p.abstract.isascii()
+            }
+        return odd  # type: ignore[return-value]
+
     def _column(self, name: str) -> list:
         column = self._columns.get(name)
         if column is None:
@@ -292,6 +317,13 @@ class SearchIndex:
             else:
                 column = self._columns[name] = built
         return column
+
+
+def _folded_texts(heads: list[str], plain: list[str], odd: dict[int, str]) -> Iterator[str]:
+    """Each paper's folded `title SEP people SEP abstract`, one at a time (for the word index)."""
+    for i, head in enumerate(heads):
+        folded = odd.get(i)
+        yield f"{head}{SEPARATOR}{plain[i].lower() if folded is None else folded}"
 
 
 def _remember(cache: OrderedDict, key, value, size: int) -> None:
@@ -325,15 +357,17 @@ def _fold(text: str) -> str:
     )
 
 
-def _build_hay(index: SearchIndex) -> dict[str, list]:
-    """Folded `title SEP people SEP abstract` per paper, and where its abstract starts."""
-    hay, starts, heads = [], [], []
-    for p in index.papers:
-        head = f"{_fold(p.title.replace(SEPARATOR, ' '))}{SEPARATOR}{_fold(_people(p))}"
-        hay.append(f"{head}{SEPARATOR}{_fold(p.abstract)}")
-        heads.append(head)
-        starts.append(len(head) + 1)
-    return {"hay": hay, "abstract_start": starts, "title_authors": heads}
+def _heads(index: SearchIndex) -> list[str]:
+    """Folded `title SEP people` per paper: short, so kept for every paper."""
+    return [
+        f"{_fold(p.title.replace(SEPARATOR, ' '))}{SEPARATOR}{_fold(_people(p))}"
+        for p in index.papers
+    ]
+
+
+def _ascii_abstracts(index: SearchIndex) -> list[str]:
+    """Each ASCII abstract itself (lower() folds it), "" for the others (see _odd_abstracts)."""
+    return [a if (a := p.abstract).isascii() else "" for p in index.papers]
 
 
 def _split_heads(index: SearchIndex) -> dict[str, list]:
@@ -355,9 +389,8 @@ def _years(index: SearchIndex) -> list[int | None]:
 
 _BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list]]] = {
     "ids": lambda index: [p.id for p in index.papers],
-    "hay": _build_hay,
-    "abstract_start": _build_hay,
-    "title_authors": _build_hay,
+    "title_authors": _heads,
+    "ascii_abstracts": _ascii_abstracts,
     "titles": _split_heads,
     "people": _split_heads,
     "orgs": lambda index: [_fold(p.organization or "") for p in index.papers],

@@ -392,3 +392,21 @@ def test_word_index_finds_pieces_of_words() -> None:
     assert words.has_piece("ember") and not words.has_piece("embers")
     assert words.papers_with_words(["rem", "noth"], prefixes=True) == {1, 2}
     assert WordIndex([]).papers_with("a", limit=0) == set()
+
+
+def test_abstracts_with_and_without_accents_are_folded_when_searched() -> None:
+    papers = [
+        Paper(id="plain", title="One", abstract="We study Naive Bayes at SCALE."),
+        Paper(id="accent", title="Two", abstract="Une étude NAÏVE de l'Œuvre de Gödel."),
+    ]
+    index = new_index(papers)
+
+    def found(query: str) -> list[str]:
+        return [papers[i].id for i in index.filter(query, {})]
+
+    assert found("naive") == ["plain", "accent"]
+    assert found("abstract:godel") == ["accent"]
+    assert found("oeuvre") == ["accent"]
+    assert found("scale") == ["plain"]
+    assert found("-abstract:etude") == ["plain"]
+    assert found("abstract:one") == []  # the title is not the abstract

@@ -15,8 +15,6 @@ from pathlib import Path
 from readinglist.cli.common import library_dir_of
 from readinglist.errors import UserError
 from readinglist.paths import arxiv_file, papers_file, state_file
-from readinglist.salvage import diagnose_file, repair_file
-from readinglist.store import SCHEMA, diagnose, repair
 
 EPILOG = """\
 examples:
@@ -49,6 +47,8 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 
 def check_state(path: Path, fix: bool) -> bool:
+    from readinglist.store import SCHEMA, diagnose  # the store only when checking it
+
     found = diagnose(path)
     if not found.exists:
         say("state", f"{path} does not exist yet (no paper has state); fine")
@@ -65,12 +65,15 @@ def check_state(path: Path, fix: bool) -> bool:
 
 
 def _repair_state(path: Path) -> tuple[Path | None, int]:
+    from readinglist.store import repair
+
     report = repair(path)
     return report.backup, report.recovered
 
 
 def check_arxiv(path: Path, fix: bool) -> bool:
     from readinglist.arxiv.records import ARXIV_FORMAT, TABLE
+    from readinglist.salvage import diagnose_file, repair_file
 
     def accept(record: dict) -> bool:
         try:

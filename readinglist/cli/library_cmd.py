@@ -126,14 +126,16 @@ def _load_states(directory) -> Mapping[str, PaperState]:
 
 
 def _load_arxiv(directory) -> Mapping[str, object]:
-    try:
-        from readinglist.arxiv import ArxivStore
-    except ImportError:  # the arXiv package is optional to listing
-        return {}
     from readinglist.paths import arxiv_file
 
     path = arxiv_file(directory)
-    return ArxivStore(path).all() if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:  # only now: the arxiv package brings httpx along
+        from readinglist.arxiv import ArxivStore
+    except ImportError:  # the arXiv package is optional to listing
+        return {}
+    return ArxivStore(path).all()
 
 
 def paper_json(paper: Paper, state: PaperState, arxiv: object | None = None) -> dict:

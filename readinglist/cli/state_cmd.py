@@ -16,17 +16,16 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readinglist.cli import doctor_cmd
 from readinglist.cli.common import library_dir_of, print_json, warn
 from readinglist.errors import UserError
 from readinglist.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
-from readinglist.store import (
-    StateStore,
-    export_states,
-    load_states_file,
-)
+
+if TYPE_CHECKING:  # the store (tinydb, filelock) is imported by the commands that use it
+    from readinglist.store import StateStore
 
 FORMATTER = argparse.RawDescriptionHelpFormatter
 
@@ -163,6 +162,8 @@ def _open(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Pa
     directory = library_dir_of(args)
     library = Library.open(directory)
     papers = list({p.id: p for p in (library.resolve(i) for i in ids)}.values())
+    from readinglist.store import StateStore
+
     return StateStore(state_file(directory)), papers
 
 
@@ -343,6 +344,8 @@ def _indent(text: str) -> str:
 
 
 def run_state_export(args: argparse.Namespace) -> int:
+    from readinglist.store import StateStore, export_states
+
     store = StateStore(state_file(library_dir_of(args)))
     count = export_states(store, Path(args.file))
     print(f"exported the state of {count} papers to {args.file}")
@@ -351,6 +354,7 @@ def run_state_export(args: argparse.Namespace) -> int:
 
 def run_state_import(args: argparse.Namespace) -> int:
     from readinglist.library import Library
+    from readinglist.store import StateStore, load_states_file
 
     incoming = load_states_file(Path(args.file))
     directory = library_dir_of(args)
