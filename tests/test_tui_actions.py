@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer, seed_responder
-from test_tui_keys import detail, status, table_of
+from test_tui_keys import detail, status, table_lines, table_of
 from tui_library import make_library
 
 from readinglist.arxiv import FetchEvent, FetchSummary
@@ -199,3 +200,23 @@ async def test_a_broken_fetcher_is_reported_and_the_next_fetch_can_run(library: 
         await app.workers.wait_for_complete()
         assert calls == [1, 1]
         assert app.is_running
+
+
+async def test_the_authors_column_shows_authors_filled_from_arxiv(tmp_path: Path) -> None:
+    directory = tmp_path / "lib"
+    Library(directory, [Paper(id="p", title="Nameless", author_count=3, added=0)]).save()
+
+    def with_authors(papers, store, *, progress=None, cancel=None) -> FetchSummary:
+        record = replace(found("2401.00001"), authors=["Ada L", "B", "C"])
+        store.put("p", record)
+        progress(FetchEvent(papers[0], "found", record, index=1, total=1))
+        return FetchSummary(found=1)
+
+    app = create_app(directory, fetcher=with_authors)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "3 authors" in table_lines(app)[1]
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Ada L +2" in table_lines(app)[1]
+        assert "Ada L, B, C" in detail(app)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from readinglist.models import Paper
+from readinglist.models import Paper, PaperState
 from readinglist.tui.columns import authors_cell, layout
+from readinglist.tui.detail import state_line
 from readinglist.tui.text import clean, clean_line, fit
 
 
@@ -39,3 +40,17 @@ def test_layout_fills_the_width() -> None:
         assert [c.name for c in columns][:3] == ["star", "read", "title"]
     assert "source" in [c.name for c in layout(140)]
     assert "source" not in [c.name for c in layout(80)]
+
+
+def test_state_line_keeps_its_parts_apart() -> None:
+    assert state_line(PaperState(starred=True)) == "★ starred · ● unread"
+    assert state_line(PaperState(read=True)) == "☆ not starred · ✓ read"
+
+
+def test_source_column_from_the_common_side_by_side_width() -> None:
+    # 160 columns with the detail pane beside the table leave the table ~96 cells.
+    by_name = {c.name: c for c in layout(96)}
+    assert by_name["source"].width == 10
+    assert by_name["title"].width >= 40
+    assert {c.name: c for c in layout(140)}["source"].width == 14
+    assert "source" not in [c.name for c in layout(89)]

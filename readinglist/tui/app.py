@@ -46,6 +46,7 @@ class ReadingListApp(App[None]):
         if self.session.reload_if_changed():
             for screen in self.screen_stack:
                 if isinstance(screen, MainScreen):
+                    screen.table.records_changed()
                     screen.after_state_change()
                     screen.refresh_detail()
 

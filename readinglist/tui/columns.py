@@ -19,6 +19,7 @@ class Column:
 
 
 STAR, READ = "★", "✓"
+SOURCE_FROM = 90  # table width from which the source column is shown (80x24 keeps the title)
 
 
 def authors_cell(paper: Paper) -> str:
@@ -74,8 +75,9 @@ def layout(width: int) -> tuple[Column, ...]:
         Column("date", "Date", 10),
         Column("upvotes", "▲", 4, right=True),
     ]
-    if width >= 110:
-        tail.append(Column("source", "Source", 14))
+    if width >= SOURCE_FROM:
+        # Beside the detail pane a 160-cell terminal leaves ~96 cells: a narrow source still fits.
+        tail.append(Column("source", "Source", 14 if width >= 110 else 10))
     used = sum(c.width for c in fixed + tail) + len(fixed + tail)  # one space after each
     title = Column("title", "Title", max(8, width - used))
     return (*fixed, title, *tail)

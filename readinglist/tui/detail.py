@@ -20,8 +20,7 @@ def detail_text(paper: Paper | None, state: PaperState, record: ArxivRecord | No
         return text
     text.append(clean_line(paper.title), "bold")
     text.append("\n")
-    text.append("★ starred" if state.starred else "☆ not starred", "dim")
-    text.append("  ✓ read" if state.read else "  ● unread", "dim")
+    text.append(state_line(state), "dim")
     text.append("\n\n")
     _field(text, "Authors", _authors(paper, record))
     _field(text, "Organization", clean_line(paper.organization))
@@ -40,6 +39,14 @@ def detail_text(paper: Paper | None, state: PaperState, record: ArxivRecord | No
     text.append("\n")
     _block(text, "Abstract", clean(paper.abstract), "no abstract on the page")
     return text
+
+
+def state_line(state: PaperState) -> str:
+    """`★ starred · ✓ read`: words carry the meaning, the ` · ` keeps them apart whatever
+    width a terminal gives the glyphs."""
+    star = "★ starred" if state.starred else "☆ not starred"
+    read = "✓ read" if state.read else "● unread"
+    return f"{star} · {read}"
 
 
 def _block(text: Text, label: str, body: str, empty: str) -> None:

@@ -301,6 +301,7 @@ class MainScreen(Screen[None]):
         title = clean_line(event.paper.title)[:40]
         self.progress = f"arXiv {event.index}/{event.total} {event.describe()}: {title}"
         self.refresh_status()
+        self.table.records_changed()  # the row may show authors arXiv just filled
         current = self.table.current
         if current is not None and self.session.paper(current).id == event.paper.id:
             self.refresh_detail(current)

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from readinglist.arxiv import fill_from_arxiv
 from readinglist.session import Session
 from readinglist.tui.columns import Column, cells, layout
 from readinglist.tui.follow_focus import InOrder
@@ -88,6 +89,11 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         self.scroll_cursor_visible()
         self.refresh()
         self._announce()
+
+    def records_changed(self) -> None:
+        """arXiv records changed (they are not in the state version): re-render every row."""
+        self._rows.clear()
+        self.refresh()
 
     def states_changed(self) -> None:
         """A paper's state changed: the visible rows re-render (the cache key has the version)."""
@@ -187,7 +193,9 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         self, index: int, columns: tuple[Column, ...], width: int, cursor: bool
     ) -> Strip:
         state = self.session.state(index)
-        values = cells(self.session.paper(index), state)
+        # The same view as the detail pane: authors and dates filled from arXiv once known.
+        paper = fill_from_arxiv(self.session.paper(index), self.session.arxiv_record(index))
+        values = cells(paper, state)
         row_style = self.get_component_rich_style(
             "paper-table--read" if state.read else "paper-table--unread"
         )
