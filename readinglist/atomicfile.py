@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -17,6 +18,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     then the directory is fsynced so the rename itself survives a power cut. The file's
     permissions are kept when it already exists.
     """
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """`atomic_write_bytes` for content produced piece by piece (never all in memory)."""
     path = Path(path)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
@@ -24,7 +30,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
+            tmp.writelines(chunks)
             tmp.flush()
             os.fsync(tmp.fileno())
         if mode is not None:

@@ -11,6 +11,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from types import ModuleType
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
-from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
+from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
 from readinglist.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 FIELDS = tuple(f.name for f in fields(Paper))
 _row_of = attrgetter(*FIELDS)
+
+
+def _line_of(row: tuple) -> bytes:
+    return orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE)
+
+
 # Fields whose values repeat across papers: loaded papers share one string per distinct value.
 _SHARED_SCALARS = tuple(
     FIELDS.index(name)
@@ -103,10 +110,9 @@ class Library:
     def save(self) -> None:
         """Write every paper, one JSON line each (an older one-document file is migrated)."""
         header = {"schema": SCHEMA_VERSION, "next_added": self._next_added, "fields": FIELDS}
-        rows = map(orjson.dumps, map(_row_of, self.papers))
-        data = b"\n".join([orjson.dumps(header), *rows, b""])
+        lines = map(_line_of, map(_row_of, self.papers))  # written as made, never joined
         try:
-            atomic_write_bytes(self.path, data)
+            atomic_write_chunks(self.path, chain([orjson.dumps(header) + b"\n"], lines))
         except OSError as error:
             raise UserError(
                 f"cannot write the library file {self.path}: {error.strerror}; "
