@@ -300,12 +300,7 @@ class SearchIndex:
 
     def _odd_abstracts(self) -> dict[int, str]:
         """Folded abstracts of the papers whose abstract is not ASCII (a few), by index."""
-        odd = self._columns.get("odd_abstracts")
-        if odd is None:
-            odd = self._columns["odd_abstracts"] = {  # type: ignore[assignment]
-                i: _fold(p.abstract) for i, p in enumerate(self.papers) if not p.abstract.isascii()
-            }
-        return odd  # type: ignore[return-value]
+        return self._column("odd_abstracts")  # type: ignore[return-value]
 
     def _column(self, name: str) -> list:
         column = self._columns.get(name)
@@ -365,9 +360,18 @@ def _heads(index: SearchIndex) -> list[str]:
     ]
 
 
-def _ascii_abstracts(index: SearchIndex) -> list[str]:
-    """Each ASCII abstract itself (lower() folds it), "" for the others (see _odd_abstracts)."""
-    return [a if (a := p.abstract).isascii() else "" for p in index.papers]
+def _abstracts(index: SearchIndex) -> dict[str, list | dict]:
+    """Each ASCII abstract itself (lower() folds it), "" for the others; and the others
+    folded, by index (a few: keeping them folded costs little)."""
+    plain, odd = [], {}
+    for i, p in enumerate(index.papers):
+        abstract = p.abstract
+        if abstract.isascii():
+            plain.append(abstract)
+        else:
+            plain.append("")
+            odd[i] = _fold(abstract)
+    return {"ascii_abstracts": plain, "odd_abstracts": odd}
 
 
 def _split_heads(index: SearchIndex) -> dict[str, list]:
@@ -384,13 +388,16 @@ def _dates(index: SearchIndex) -> list[str | None]:
 
 
 def _years(index: SearchIndex) -> list[int | None]:
-    return [int(p.date[:4]) if p.date and p.date[:4].isdecimal() else None for p in index.papers]
+    dates = [p.date for p in index.papers]
+    year_of = {d: int(d[:4]) if d and d[:4].isdecimal() else None for d in set(dates)}
+    return list(map(year_of.__getitem__, dates))
 
 
-_BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list]]] = {
+_BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list | dict]]] = {
     "ids": lambda index: [p.id for p in index.papers],
     "title_authors": _heads,
-    "ascii_abstracts": _ascii_abstracts,
+    "ascii_abstracts": _abstracts,
+    "odd_abstracts": _abstracts,
     "titles": _split_heads,
     "people": _split_heads,
     "orgs": lambda index: [_fold(p.organization or "") for p in index.papers],

@@ -98,6 +98,18 @@ def _full_order(values: list, key: str, reverse: bool) -> list[int]:
     return present + missing
 
 
+# A first call for a papers list with fewer indices than 1/ONE_SHOT_SHARE of them (`readinglist
+# list QUERY`) sorts just those: ordering the whole library would cost more than it saves.
+ONE_SHOT_SHARE = 4
+
+
+def _sort_subset(papers: Sequence[Paper], indices: list[int], key: str, reverse: bool) -> list:
+    """The same order as walking the full order: by value, ties and missing in library order."""
+    indices = sorted(indices)
+    values = _sort_values([papers[i] for i in indices], key)
+    return [indices[i] for i in _full_order(values, key, reverse)]
+
+
 # The last papers list sorted, with the raw values its orders were made from: a call with the
 # same list object re-reads the raw values (cheap) and reuses the orders while they are equal.
 _cached: dict[str, Any] = {"papers": None, "sorter": None, "raw": {}}
@@ -108,8 +120,12 @@ def sort_indices(
 ) -> list[int]:
     """`indices` (into `papers`) in the order of `key`; see the module doc for directions."""
     _check_key(key)
-    raw = list(map(_RAW[key], papers))
     sorter = _cached["sorter"]
+    if _cached["papers"] is not papers or sorter is None:
+        indices = list(indices)
+        if len(indices) * ONE_SHOT_SHARE < len(papers):
+            return _sort_subset(papers, indices, key, reverse)
+    raw = list(map(_RAW[key], papers))
     if _cached["papers"] is not papers or sorter is None:
         sorter = Sorter(papers)
         _cached.update(papers=papers, sorter=sorter, raw={})

@@ -99,3 +99,22 @@ def test_subsets_sort_like_the_whole_library(rows, data) -> None:
     assert values == present + [None] * (len(values) - len(present))  # missing last
     newest_first = key in ("date", "upvotes")
     assert present == sorted(present, reverse=newest_first is not reverse)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([None, "", "2020-01-01", "2021-06-01"]), st.integers(0, 3)),
+        min_size=8,
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_a_small_first_subset_sorts_like_the_full_library_order(rows, data) -> None:
+    papers = [paper(f"p{i}", f"t{up}", date, up, added=i) for i, (date, up) in enumerate(rows)]
+    subset = data.draw(st.lists(st.sampled_from(range(len(papers))), max_size=len(papers) // 5))
+    subset = list(dict.fromkeys(subset))
+    for key in SORT_KEYS:
+        for reverse in (False, True):
+            expected = Sorter(papers).sort(subset, key, reverse)
+            fresh = [*papers]  # a list sort_indices has not seen: the one-shot path
+            assert sort_indices(fresh, subset, key, reverse) == expected
