@@ -79,7 +79,7 @@ async def test_a_fetches_the_current_paper_and_the_pane_shows_it(library: Path) 
         assert "arXiv: 2401.00001" in detail(app)
         assert "https://arxiv.org/pdf/2401.00001" in detail(app)
         assert app.session.arxiv.get("paper-0").arxiv_id == "2401.00001"
-        assert any("found 1" in m for m in messages(app))
+        assert any("found 2401.00001" in m for m in messages(app))
 
 
 async def test_A_fetches_every_shown_paper(library: Path) -> None:

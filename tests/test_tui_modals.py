@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_tui_keys import cursor_title, detail, stored, table_of
 from textual.command import CommandPalette
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 from tui_library import make_library
 
 from readinglist.tui.app import ReadingListApp, create_app
@@ -96,7 +96,7 @@ async def test_help_lists_every_binding(app: ReadingListApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("#help-body Static", Static).content.plain
+        text = "\n".join(s.content.plain for s in app.screen.query("#help-body Static"))
         for key in MAIN_KEYS:
             assert key.help in text
         for keys in ("j / k", "PgUp / PgDn", "g / G", "ctrl+p"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -31,6 +32,14 @@ class ReadingListApp(App[None]):
 
     def on_mount(self) -> None:
         session = self.session
+        directory = session.library.directory
+        if not os.access(directory, os.W_OK):
+            # A library on a read-only disk still opens, for reading; say so before a change fails.
+            message = (
+                f"{directory} is read-only: nothing you change will be saved. "
+                "Quit and pass --library DIR to use a writable library."
+            )
+            self.notify(message, title="Read-only library", severity="warning", markup=False)
         if session.sample_loaded:
             message = (
                 f"Your library was empty, so here is the bundled sample ({len(session.papers)} "

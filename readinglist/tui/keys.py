@@ -25,11 +25,15 @@ MOVE_KEYS = (
 )
 
 MAIN_KEYS = (
-    Key("slash", "/", "focus_filter", "Filter", "filter: type a query; enter back to the table"),
+    Key(
+        "slash", "/", "focus_filter", "Filter", "filter as you type; enter to table, escape clears"
+    ),
+    # Second, so the footer shows it even on an 80-column terminal.
+    Key("question_mark", "?", "help", "Help", "this help screen: every key"),
     Key("escape", "Escape", "escape", "Clear", "clear the filter, or cancel an arXiv fetch", False),
     Key("space,r", "Space / r", "toggle_read", "Read", "toggle read"),
     Key("s", "s", "toggle_star", "Star", "toggle star"),
-    Key("n", "n", "edit_notes", "Notes", "edit notes (ctrl+s saves)"),
+    Key("n", "n", "edit_notes", "Notes", "edit notes; ctrl+s saves, escape asks before dropping"),
     Key("t", "t", "edit_tags", "Tags", "edit tags (comma or space separated)"),
     Key("N", "N", "next_unread", "Next unread", "jump to the next unread paper"),
     Key("u", "u", "undo", "Undo", "undo the last change (repeatable)"),
@@ -38,10 +42,9 @@ MAIN_KEYS = (
     Key("o", "o", "open_abs", "Open", "open the arXiv abstract page in the browser", False),
     Key("p", "p", "open_pdf", "PDF", "open the arXiv PDF in the browser", False),
     Key("y", "y", "copy", "Copy", "copy the title and link to the clipboard", False),
-    Key("e", "e", "export", "Export", "export the starred papers to Markdown here"),
+    Key("e", "e", "export", "Export", "export starred papers to Markdown in the current directory"),
     Key("S", "S", "cycle_sort", "Sort", "cycle the sort: date, upvotes, title, added"),
     Key("R", "R", "reverse_sort", "Reverse", "reverse the sort", False),
-    Key("question_mark", "?", "help", "Help", "this help screen"),
     Key("q", "q", "quit", "Quit", "quit"),
 )
 

@@ -40,6 +40,38 @@ WARM_INDEX_AFTER_S = 0.5
 FILTER_PLACEHOLDER = "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024"
 
 
+# How each sort reads in the status line, in its natural direction and reversed (R).
+SORT_LABELS = {
+    "date": ("date, newest first", "date, oldest first"),
+    "upvotes": ("upvotes, most first", "upvotes, fewest first"),
+    "title": ("title, A to Z", "title, Z to A"),
+    "added": ("added, oldest first", "added, newest first"),
+}
+
+
+def sort_label(key: str, reverse: bool) -> str:
+    natural, reversed_ = SORT_LABELS.get(key, (key, f"{key}, reversed"))
+    return reversed_ if reverse else natural
+
+
+def fetch_message(summary: FetchSummary, last: FetchEvent | None, total: int) -> str:
+    """What a finished arXiv fetch says: the one paper's outcome, or the batch's counts."""
+    if summary.stopped:
+        if summary.unreachable or not (summary.found or summary.not_found or summary.failed):
+            return summary.stopped  # nothing was asked: the counts would be all zeros
+        return f"{summary.stopped} ({summary.line()})"
+    if total == 1 and last is not None:
+        return f"{clean_line(last.paper.title)[:60]}: {last.describe()}"
+    return summary.line()
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+UNDO_NAMES = {"read": "read", "star": "star", "notes": "notes", "tags": "tags"}
+
+
 class FilterInput(InOrder, Input):
     """The filter line; its footer hints say how to get back to the table."""
 
@@ -63,6 +95,8 @@ class MainScreen(Screen[None]):
         self._filter_text = ""  # the text the running filter worker is computing
         self._filter_ms = 0.0  # how long the last filter took
         self._fetch_cancel: threading.Event | None = None
+        self._fetch_total = 0
+        self._fetch_last: FetchEvent | None = None
         self._typed_at = 0.0
         self.filter_latencies: deque[float] = deque(maxlen=1000)  # ms, keystroke to repaint
         self.index_warm = threading.Event()  # set once the search index is fully prepared
@@ -130,8 +164,7 @@ class MainScreen(Screen[None]):
         text = Text()
         text.append(f" {counts.shown:,}/{counts.total:,} shown", "bold")
         text.append(f" · {counts.unread:,} unread · {counts.starred:,} starred")
-        arrow = "↑" if self.session.sort_reverse else "↓"
-        text.append(f" · sort {self.session.sort_key} {arrow}")
+        text.append(f" · sort {sort_label(self.session.sort_key, self.session.sort_reverse)}")
         if self.session.query_text.strip():
             text.append(" · query ")
             text.append(clean_line(self.session.query_text), "italic")
@@ -274,6 +307,7 @@ class MainScreen(Screen[None]):
         if self.session.arxiv is None or not indices:
             return
         self._fetch_cancel = threading.Event()
+        self._fetch_total, self._fetch_last = len(indices), None
         self.progress = f"arXiv 0/{len(indices)} (escape cancels)"
         self.refresh_status()
         papers = [self.session.paper(i) for i in indices]
@@ -298,6 +332,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(callback, *args, **kwargs)
 
     def _fetch_progress(self, event: FetchEvent) -> None:
+        self._fetch_last = event
         title = clean_line(event.paper.title)[:40]
         self.progress = f"arXiv {event.index}/{event.total} {event.describe()}: {title}"
         self.refresh_status()
@@ -313,12 +348,12 @@ class MainScreen(Screen[None]):
         self.refresh_detail()
         if summary is None:
             self.notify(error or "arXiv fetch failed", title="arXiv", severity="error")
-        elif summary.stopped:
-            self.notify(f"{summary.stopped} ({summary.line()})", title="arXiv", severity="error")
-        elif summary.cancelled:
+        elif summary.cancelled and not summary.stopped:
             self.notify(f"cancelled: {summary.line()}", title="arXiv", severity="warning")
         else:
-            self.notify(summary.line(), title="arXiv")
+            message = fetch_message(summary, self._fetch_last, self._fetch_total)
+            severity = "error" if summary.stopped else "information"
+            self.notify(message, title="arXiv", severity=severity)
 
     def on_unmount(self) -> None:
         if self._fetch_cancel is not None:
@@ -330,10 +365,19 @@ class MainScreen(Screen[None]):
         index = self.table.current
         if index is None:
             return None
-        url = arxiv_link(self.session.arxiv_record(index), kind)
-        if url is None:
-            self.notify("No arXiv link for this paper yet; a looks it up.", severity="warning")
-        return url
+        record = self.session.arxiv_record(index)
+        url = arxiv_link(record, kind)
+        if url is not None:
+            return url
+        if record is None:
+            message = "No arXiv link for this paper yet: press a to look it up on arXiv."
+        elif record.status == "found":
+            message = "The arXiv record has no usable http(s) arXiv link; nothing opened."
+        else:
+            checked = clean_line(record.checked_at)[:10]
+            message = f"arXiv had no match for this paper (checked {checked}); nothing to open."
+        self.notify(message, severity="warning")
+        return None
 
     def action_open_abs(self) -> None:
         if url := self._link("abs"):
@@ -375,22 +419,23 @@ class MainScreen(Screen[None]):
             message = str(error) if isinstance(error, UserError) else f"export failed: {error!r}"
             self._from_thread(self.notify, message, title="Export", severity="error")
             return
-        message = f"{len(papers)} starred papers written to {path}"
+        message = f"{plural(len(papers), 'starred paper')} written to {path}"
         self._from_thread(self.notify, message, title="Export")
 
     # -- triage --------------------------------------------------------------------------
 
-    def _change(self, index: int | None, operation, *args) -> None:
+    def _change(self, index: int | None, operation, *args) -> bool:
         """Run one store write; the row shows it only once it is on disk, a failure notifies."""
         if index is None:
             self.notify("No paper under the cursor.", severity="warning")
-            return
+            return False
         try:
             operation(index, *args)
         except UserError as error:
             self.notify(str(error), title="Not saved", severity="error")
-            return
+            return False
         self.after_state_change()
+        return True
 
     def action_toggle_read(self) -> None:
         self._change(self.table.current, self.session.toggle_read)
@@ -399,16 +444,19 @@ class MainScreen(Screen[None]):
         self._change(self.table.current, self.session.toggle_star)
 
     def action_undo(self) -> None:
+        last = self.session.history[-1] if self.session.history else None
         try:
             index = self.session.undo()
         except UserError as error:
             self.notify(str(error), title="Not undone", severity="error")
             return
-        if index is None:
+        if index is None or last is None:
             self.notify("Nothing to undo.")
             return
         self.table.rows_changed(keep_paper=index)
         self.after_state_change()
+        title = clean_line(self.session.paper(index).title)[:60]
+        self.notify(f"Undid the {UNDO_NAMES.get(last.what, last.what)} change: {title}")
 
     def action_next_unread(self) -> None:
         row = self.session.next_unread(self.table.cursor)
@@ -426,8 +474,9 @@ class MainScreen(Screen[None]):
         paper, state = self.session.paper(index), self.session.state(index)
 
         def done(text: str | None) -> None:
-            if text is not None and text != state.notes:
-                self._change(index, self.session.set_notes, text)
+            changed = text is not None and text != state.notes
+            if changed and self._change(index, self.session.set_notes, text):
+                self.notify("Notes saved." if text.strip() else "Notes cleared.")
 
         self.app.push_screen(NotesScreen(paper.title, state.notes), done)
 
@@ -438,8 +487,10 @@ class MainScreen(Screen[None]):
         paper, state = self.session.paper(index), self.session.state(index)
 
         def done(tags: list[str] | None) -> None:
-            if tags is not None and tags != state.tags:
-                self._change(index, self.session.set_tags, tags)
+            changed = tags is not None and tags != state.tags
+            if changed and self._change(index, self.session.set_tags, tags):
+                shown = ", ".join(clean_line(t) for t in tags)
+                self.notify(f"Tags saved: {shown}" if tags else "Tags cleared.")
 
         self.app.push_screen(TagsScreen(paper.title, state.tags), done)
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -168,19 +168,10 @@ QUERY_HELP = (
 )
 
 
-def help_text() -> Text:
-    """Every key, from the same table the bindings are made from."""
-    text = Text()
-    rows = [*MOVE_KEYS, *((k.shown, k.help) for k in MAIN_KEYS), *APP_KEYS]
-    width = max(len(keys) for keys, _ in rows) + 2
-    for keys, meaning in rows:
-        text.append(keys.ljust(width), "bold")
-        text.append(meaning + "\n")
-    text.append("\nFilter queries\n", "bold")
-    for example, meaning in QUERY_HELP:
-        text.append(example.ljust(width), "bold")
-        text.append(meaning + "\n")
-    return text
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key, from the same table the bindings are made from, then the query language."""
+    keys = [*MOVE_KEYS, *((k.shown, k.help) for k in MAIN_KEYS), *APP_KEYS]
+    return [("Keys", keys), ("Filter queries", list(QUERY_HELP))]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -192,10 +183,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Label("readinglist keys", classes="dialog-title")
+            yield Label("readinglist: every key", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(help_text())
-            yield Label("escape closes", classes="dialog-hint")
+                for title, rows in help_sections():
+                    yield Static(Text(title, "bold underline"), classes="help-section")
+                    # A grid, so a meaning that wraps stays in its column on a narrow terminal.
+                    with Grid(classes="help-grid"):
+                        for keys, meaning in rows:
+                            yield Static(Text(keys, "bold"))
+                            yield Static(Text(meaning))
+            yield Label("↑ ↓ PgUp PgDn scroll · escape, q or ? closes", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
