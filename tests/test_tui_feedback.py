@@ -112,3 +112,11 @@ async def test_a_read_only_library_warns_at_once(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert any(f"{library} is read-only" in m for m in messages(app))
+
+
+async def test_ctrl_c_quits_when_nothing_is_selected(library: Path) -> None:
+    app = create_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running

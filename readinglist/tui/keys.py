@@ -46,6 +46,16 @@ MAIN_KEYS = (
     Key("S", "S", "cycle_sort", "Sort", "cycle the sort: date, upvotes, title, added"),
     Key("R", "R", "reverse_sort", "Reverse", "reverse the sort", False),
     Key("q", "q", "quit", "Quit", "quit"),
+    # Textual makes ctrl+c copy; with nothing selected a newcomer means "quit".
+    Key(
+        "ctrl+c",
+        "ctrl+c",
+        "copy_or_quit",
+        "Quit",
+        "copy the selected text, else quit",
+        False,
+        False,
+    ),
 )
 
 APP_KEYS = (("ctrl+p", "command palette: every action by name"),)

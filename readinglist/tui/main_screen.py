@@ -513,3 +513,11 @@ class MainScreen(Screen[None]):
 
     async def action_quit(self) -> None:
         self.app.exit()
+
+    def action_copy_or_quit(self) -> None:
+        selection = self.get_selected_text()
+        if selection:
+            self.app.copy_to_clipboard(selection)
+            self.notify("Copied the selected text.")
+        else:
+            self.app.exit()
