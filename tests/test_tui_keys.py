@@ -296,7 +296,7 @@ async def test_an_empty_library_opens_on_the_sample_with_a_welcome(tmp_path: Pat
         await pilot.pause()
         assert app.session.counts().total > 100
         assert table_lines(app)[1].strip()
-        assert any("bundled sample" in n.message for n in app._notifications)
+        assert any("sample papers" in n.message for n in app._notifications)
 
 
 def burst(*keys: str) -> list:

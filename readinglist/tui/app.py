@@ -42,8 +42,9 @@ class ReadingListApp(App[None]):
             self.notify(message, title="Read-only library", severity="warning", markup=False)
         if session.sample_loaded:
             message = (
-                f"Your library was empty, so here is the bundled sample ({len(session.papers)} "
-                "papers). Add your own pages with: readinglist PAGE.txt"
+                f"Your library was empty, so here are {len(session.papers)} sample papers. "
+                "To add yours, copy a listing page into a file and run: readinglist FILE. "
+                "Press ? for every key."
             )
             self.notify(message, title="Welcome", markup=False, timeout=10)
         elif session.reports:

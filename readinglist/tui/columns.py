@@ -71,7 +71,7 @@ def layout(width: int) -> tuple[Column, ...]:
         Column("read", "✓", 1),
     ]
     tail = [
-        Column("authors", "Authors", 22 if width >= 120 else 16),
+        Column("authors", "Authors", 22 if width >= 115 else 16),
         Column("date", "Date", 10),
         Column("upvotes", "▲", 4, right=True),
     ]
