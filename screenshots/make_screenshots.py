@@ -89,7 +89,7 @@ SHOTS: tuple[tuple[str, tuple[int, int], Step], ...] = (
     ("main-wide.svg", (160, 48), show_featured),
     ("filter.svg", (160, 48), filtered),
     ("notes.svg", (120, 36), notes),
-    ("help.svg", (110, 42), help_screen),
+    ("help.svg", (110, 52), help_screen),
     ("narrow-80x24.svg", (80, 24), nothing),
 )
 
