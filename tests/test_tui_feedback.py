@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_actions import messages
-from test_tui_keys import status
+from test_tui_keys import detail, status
 from textual.widgets import Footer
 from tui_library import make_library
 
@@ -120,3 +120,17 @@ async def test_ctrl_c_quits_when_nothing_is_selected(library: Path) -> None:
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_keys_on_an_empty_result_say_why_nothing_happened(library: Path) -> None:
+    app = create_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"zzzqqx", "enter")
+        await pilot.pause()
+        assert "No paper matches the filter; escape clears it." in detail(app)
+        for key in ("n", "t", "a", "o", "y", "s", "space"):
+            before = len(messages(app))
+            await pilot.press(key)
+            await pilot.pause()
+            assert messages(app)[before:] == ["No paper matches the filter; escape clears it."]
+            assert len(app.screen_stack) == 1  # no editor opened on nothing

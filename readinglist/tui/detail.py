@@ -16,7 +16,7 @@ def detail_text(paper: Paper | None, state: PaperState, record: ArxivRecord | No
     """The pane's content, built with `Text.append` so no page text is ever read as markup."""
     text = Text()
     if paper is None:
-        text.append("No paper matches the filter.", "italic")
+        text.append("No paper matches the filter; escape clears it.", "italic")
         return text
     text.append(clean_line(paper.title), "bold")
     text.append("\n")

@@ -283,7 +283,7 @@ class MainScreen(Screen[None]):
     # -- arXiv ---------------------------------------------------------------------------
 
     def action_fetch_one(self) -> None:
-        index = self.table.current
+        index = self.current_paper()
         if index is not None:
             self._start_fetch([index])
 
@@ -362,7 +362,7 @@ class MainScreen(Screen[None]):
     # -- open, copy, export ----------------------------------------------------------
 
     def _link(self, kind: str) -> str | None:
-        index = self.table.current
+        index = self.current_paper()
         if index is None:
             return None
         record = self.session.arxiv_record(index)
@@ -390,7 +390,7 @@ class MainScreen(Screen[None]):
             self.notify(f"Opening {url}")
 
     def action_copy(self) -> None:
-        index = self.table.current
+        index = self.current_paper()
         if index is None:
             return
         title = clean_line(self.session.paper(index).title)
@@ -422,12 +422,26 @@ class MainScreen(Screen[None]):
         message = f"{plural(len(papers), 'starred paper')} written to {path}"
         self._from_thread(self.notify, message, title="Export")
 
+    def current_paper(self) -> int | None:
+        """The paper under the cursor; None, said in a notification, when there is none."""
+        index = self.table.current
+        if index is None:
+            self.no_paper()
+        return index
+
+    def no_paper(self) -> None:
+        if self.session.query_text.strip():
+            message = "No paper matches the filter; escape clears it."
+        else:
+            message = "No paper under the cursor."
+        self.notify(message, severity="warning")
+
     # -- triage --------------------------------------------------------------------------
 
     def _change(self, index: int | None, operation, *args) -> bool:
         """Run one store write; the row shows it only once it is on disk, a failure notifies."""
         if index is None:
-            self.notify("No paper under the cursor.", severity="warning")
+            self.no_paper()
             return False
         try:
             operation(index, *args)
@@ -468,7 +482,7 @@ class MainScreen(Screen[None]):
         self.table.move_cursor(row)
 
     def action_edit_notes(self) -> None:
-        index = self.table.current
+        index = self.current_paper()
         if index is None:
             return
         paper, state = self.session.paper(index), self.session.state(index)
@@ -481,7 +495,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NotesScreen(paper.title, state.notes), done)
 
     def action_edit_tags(self) -> None:
-        index = self.table.current
+        index = self.current_paper()
         if index is None:
             return
         paper, state = self.session.paper(index), self.session.state(index)
