@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from test_tui_actions import messages
 from test_tui_keys import detail, status
+from textual import events
 from textual.widgets import Footer
 from tui_library import make_library
 
 from readinglist.arxiv import ArxivStore, FetchSummary
 from readinglist.models import ArxivRecord
-from readinglist.paths import arxiv_file
+from readinglist.paths import arxiv_file, state_file
 from readinglist.tui.app import create_app
 from readinglist.tui.main_screen import sort_label
 
@@ -134,3 +135,14 @@ async def test_keys_on_an_empty_result_say_why_nothing_happened(library: Path) -
             await pilot.pause()
             assert messages(app)[before:] == ["No paper matches the filter; escape clears it."]
             assert len(app.screen_stack) == 1  # no editor opened on nothing
+
+
+async def test_a_state_file_damaged_by_another_process_is_a_notification(library: Path) -> None:
+    app = create_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")  # the state file exists
+        state_file(library).write_text("{damaged", encoding="utf-8")
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert app.is_running
+        assert any("state.json" in m for m in messages(app))

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from textual.app import App
 
+from readinglist.errors import UserError
 from readinglist.session import Fetcher, Session, fetch_from_arxiv
 from readinglist.tui.commands import PaperCommands
 from readinglist.tui.main_screen import MainScreen
@@ -53,7 +54,12 @@ class ReadingListApp(App[None]):
 
     def on_app_focus(self) -> None:
         # Back from another window, maybe from `readinglist star ...`: show what changed.
-        if self.session.reload_if_changed():
+        try:
+            changed = self.session.reload_if_changed()
+        except UserError as error:  # another process left a damaged file: say so, keep going
+            self.notify(str(error), title="Not reloaded", severity="error", markup=False)
+            return
+        if changed:
             for screen in self.screen_stack:
                 if isinstance(screen, MainScreen):
                     screen.table.records_changed()
