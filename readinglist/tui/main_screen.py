@@ -110,7 +110,7 @@ class MainScreen(Screen[None]):
             yield PaperTable(self.session, id="papers")
             yield DetailPane(id="detail")
         yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
