@@ -14,6 +14,7 @@ from tui_library import make_library
 from readinglist.arxiv import FetchEvent, FetchSummary
 from readinglist.library import Library
 from readinglist.models import ArxivRecord, Paper
+from readinglist.tui import main_screen
 from readinglist.tui.app import ReadingListApp, create_app
 
 WIDE = (150, 40)
@@ -134,6 +135,7 @@ async def test_o_p_and_y_use_arxiv_links(library: Path, monkeypatch: pytest.Monk
     opened: list[str] = []
     async with app.run_test(size=WIDE) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+        monkeypatch.setattr(main_screen, "browser_available", lambda: True)
         await pilot.press("o", "y")
         assert opened == []  # no link yet: a notification instead
         assert app.clipboard == "Attention Is All You Need Again"
@@ -152,6 +154,7 @@ async def test_links_that_are_not_arxiv_http_are_never_opened(
     opened: list[str] = []
     async with app.run_test(size=WIDE) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+        monkeypatch.setattr(main_screen, "browser_available", lambda: True)
         for url in ("file:///etc/passwd", "javascript:alert(1)", "https://evil.example/abs/1"):
             app.session.arxiv.put("paper-0", found("1706.03762", url))
             await pilot.press("o")
@@ -220,3 +223,19 @@ async def test_the_authors_column_shows_authors_filled_from_arxiv(tmp_path: Path
         await pilot.pause()
         assert "Ada L +2" in table_lines(app)[1]
         assert "Ada L, B, C" in detail(app)
+
+
+async def test_without_a_browser_o_says_so_and_shows_the_link(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(library)
+    opened: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+        monkeypatch.setattr(main_screen, "browser_available", lambda: False)
+        app.session.arxiv.put("paper-0", found("1706.03762"))
+        await pilot.press("o")
+        assert opened == []
+        assert messages(app)[-1] == (
+            "No web browser found here; y copies the link: https://arxiv.org/abs/1706.03762"
+        )

@@ -70,7 +70,8 @@ def _authors(paper: Paper, record: ArxivRecord | None) -> str:
     if paper.authors_truncated and paper.authors:
         names += ", et al."
     if not names and paper.author_count:
-        names = f"{paper.author_count} authors (names not on the page)"
+        hint = "; a fetches them from arXiv" if record is None else ""
+        names = f"{paper.author_count} authors (names not on the page{hint})"
     return names
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from urllib.parse import urlsplit
 
 from readinglist.models import ArxivRecord
@@ -20,3 +21,12 @@ def arxiv_link(record: ArxivRecord | None, kind: str) -> str | None:
     if parts.scheme not in ("http", "https") or (parts.hostname or "") not in ARXIV_HOSTS:
         return None
     return url
+
+
+def browser_available() -> bool:
+    """Whether Python knows a browser to hand links to (none on a bare server or in SSH)."""
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True

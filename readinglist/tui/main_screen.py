@@ -26,7 +26,7 @@ from readinglist.session import FilterResult, Session
 from readinglist.tui.detail import DetailPane
 from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.keys import main_bindings
-from readinglist.tui.links import arxiv_link
+from readinglist.tui.links import arxiv_link, browser_available
 from readinglist.tui.modals import HelpScreen, NotesScreen, TagsScreen
 from readinglist.tui.table import PaperTable
 from readinglist.tui.text import clean_line
@@ -380,14 +380,19 @@ class MainScreen(Screen[None]):
         return None
 
     def action_open_abs(self) -> None:
-        if url := self._link("abs"):
-            self.app.open_url(url)
-            self.notify(f"Opening {url}")
+        self._open(self._link("abs"))
 
     def action_open_pdf(self) -> None:
-        if url := self._link("pdf"):
-            self.app.open_url(url)
-            self.notify(f"Opening {url}")
+        self._open(self._link("pdf"))
+
+    def _open(self, url: str | None) -> None:
+        if url is None:
+            return
+        if not browser_available():
+            self.notify(f"No web browser found here; y copies the link: {url}", severity="warning")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}")
 
     def action_copy(self) -> None:
         index = self.current_paper()
