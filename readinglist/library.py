@@ -243,7 +243,20 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            _age_tracked_objects()
             gc.enable()
+
+
+def _age_tracked_objects() -> None:
+    """Move every tracked object to the oldest generation, without scanning any.
+
+    What was built while paused is long-lived (papers); left young, the next collection
+    would walk all of it once (0.1-0.6 s at 100k papers). Not when objects are frozen
+    already (the app freezes its library): unfreezing would put those back in reach.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _read_papers(file: BinaryIO, path: Path) -> tuple[list[Paper], int]:
