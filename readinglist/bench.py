@@ -61,7 +61,9 @@ def synthetic_papers(count: int, seed: int = 7) -> list[ParsedPaper]:
     for number in range(count):
         left, right = rng.choice(title_words), rng.choice(title_words)
         title = " ".join(left[: max(1, len(left) // 2)] + right[len(right) // 2 :])
-        title = f"{title} {_roman(number)}"  # keep every title distinct, as real lists are
+        # A number keeps every title a distinct paper (as in real lists): titles that differ
+        # only in a number never merge, though they still go through the fuzzy comparison.
+        title = f"{title} {number}"
         year = rng.randint(2015, 2025)
         month, day = rng.randrange(12), rng.randint(1, 28)
         authors = rng.sample(names, k=min(len(names), rng.randint(1, 6)))
@@ -78,17 +80,6 @@ def synthetic_papers(count: int, seed: int = 7) -> list[ParsedPaper]:
             )
         )
     return papers
-
-
-def _roman(number: int) -> str:
-    """A distinct, word-like suffix (not digits: digits keep fuzzy merging apart anyway)."""
-    letters = "bcdfghjklmnpqrstvwxz"
-    word = ""
-    number += 1
-    while number:
-        number, rest = divmod(number, len(letters))
-        word += letters[rest]
-    return "Q" + word
 
 
 # -- the figures -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -38,12 +39,14 @@ class TitleMatcher:
     """Finds the library paper a title belongs to: equal after normalizing, or near-identical.
 
     Fuzzy comparison only runs within blocks of titles sharing their first or last three
-    words, which keeps importing 100k papers linear instead of quadratic.
+    words, and there only against titles of a length that could reach the ratio, which
+    keeps importing 100k papers linear instead of quadratic.
     """
 
     def __init__(self) -> None:
         self._exact: dict[str, Paper] = {}
-        self._blocks: dict[str, list[str]] = defaultdict(list)
+        # block key -> title length -> normalized titles
+        self._blocks: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, title: str, paper: Paper) -> None:
         key = normalize_title(title)
@@ -52,7 +55,7 @@ class TitleMatcher:
         self._exact[_unspaced(key)] = paper
         if len(key) >= FUZZY_MIN_LENGTH:
             for block in _block_keys(key):
-                self._blocks[block].append(key)
+                self._blocks[block][len(key)].append(key)
 
     def find(self, title: str) -> Paper | None:
         key = normalize_title(title)
@@ -61,9 +64,10 @@ class TitleMatcher:
             return paper
         digits = _DIGITS.findall(key)
         for block in _block_keys(key):
-            candidates = self._blocks.get(block)
-            if not candidates:
+            by_length = self._blocks.get(block)
+            if not by_length:
                 continue
+            candidates = _of_reachable_length(by_length, len(key))
             for candidate, _score, _ in process.extract_iter(
                 key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MERGE_RATIO
             ):
@@ -72,8 +76,16 @@ class TitleMatcher:
         return None
 
 
+def _of_reachable_length(by_length: dict[int, list[str]], length: int) -> list[str]:
+    """Titles whose length allows the merge ratio: ratio = 200 M / (a + b) % with matches
+    M <= min(a, b), so ratio >= r needs min(a, b) / max(a, b) >= r / (200 - r)."""
+    low = math.ceil(length * FUZZY_MERGE_RATIO / (200 - FUZZY_MERGE_RATIO))
+    high = math.floor(length * (200 - FUZZY_MERGE_RATIO) / FUZZY_MERGE_RATIO)
+    return [key for size in range(low, high + 1) for key in by_length.get(size, ())]
+
+
 def _unspaced(key: str) -> str:
-    """ "Pre-training" and "Pretraining" are one title: compare without the spaces."""
+    """Compare without spaces: "Pre-training" and "Pretraining" are one title."""
     return key.replace(" ", "")
 
 
