@@ -4,39 +4,43 @@ No UI here: the CLI (`readinglist fetch`) and the app both drive these modules.
 
     with ArxivClient() as client:
         summary = fetch_papers(client, papers, ArxivStore(arxiv_file(directory)))
+
+Names are imported on first use, so reading the stored records (`list`, `export`) never
+pays for importing the HTTP client.
 """
 
 from __future__ import annotations
 
-from readinglist.arxiv.client import ArxivCancelled, ArxivClient, ArxivError, ArxivUnreachable
-from readinglist.arxiv.feed import FeedEntry, FeedError, parse_feed
-from readinglist.arxiv.fetcher import (
-    NOT_FOUND_TTL,
-    FetchEvent,
-    FetchSummary,
-    fetch_papers,
-    lookup_paper,
-    skip_reason,
-)
-from readinglist.arxiv.matching import best_match, title_query
-from readinglist.arxiv.records import ArxivStore, fill_from_arxiv
+import importlib
+from typing import Any
 
-__all__ = [
-    "NOT_FOUND_TTL",
-    "ArxivCancelled",
-    "ArxivClient",
-    "ArxivError",
-    "ArxivStore",
-    "ArxivUnreachable",
-    "FeedEntry",
-    "FeedError",
-    "FetchEvent",
-    "FetchSummary",
-    "best_match",
-    "fetch_papers",
-    "fill_from_arxiv",
-    "lookup_paper",
-    "parse_feed",
-    "skip_reason",
-    "title_query",
-]
+_HOMES = {
+    "ArxivCancelled": "client",
+    "ArxivClient": "client",
+    "ArxivError": "client",
+    "ArxivUnreachable": "client",
+    "FeedEntry": "feed",
+    "FeedError": "feed",
+    "parse_feed": "feed",
+    "NOT_FOUND_TTL": "fetcher",
+    "FetchEvent": "fetcher",
+    "FetchSummary": "fetcher",
+    "fetch_papers": "fetcher",
+    "lookup_paper": "fetcher",
+    "skip_reason": "fetcher",
+    "best_match": "matching",
+    "title_query": "matching",
+    "ArxivStore": "records",
+    "fill_from_arxiv": "records",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -116,7 +116,7 @@ def _arxiv_records(directory: Path) -> dict[str, ArxivRecord]:
     path = paths.arxiv_file(directory)
     if not path.exists():
         return {}  # never fetched: no links, and no file created
-    from readinglist.arxiv import ArxivStore
+    from readinglist.arxiv.records import ArxivStore
 
     store = ArxivStore(path)
     try:

@@ -132,7 +132,7 @@ def _load_arxiv(directory) -> Mapping[str, object]:
     if not path.exists():
         return {}
     try:  # only now: the arxiv package brings httpx along
-        from readinglist.arxiv import ArxivStore
+        from readinglist.arxiv.records import ArxivStore
     except ImportError:  # the arXiv package is optional to listing
         return {}
     return ArxivStore(path).all()
