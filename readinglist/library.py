@@ -96,8 +96,16 @@ class Library:
                     self.papers, self._next_added = _read_papers(file, path)
         except FileNotFoundError:
             self.papers, self._next_added, self._signature = [], 0, None
+        except NotADirectoryError:
+            raise UserError(
+                f"the library {self.directory} is inside a file, not a directory; "
+                "pass --library DIR (or set READINGLIST_HOME) to a directory"
+            ) from None
         except OSError as error:
-            raise UserError(f"cannot read the library file {path}: {error.strerror}") from None
+            raise UserError(
+                f"cannot read the library file {path}: {error.strerror}; "
+                "check its permissions or pass --library DIR"
+            ) from None
         self._reindex()
 
     def reload_if_changed(self) -> bool:

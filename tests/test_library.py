@@ -201,3 +201,12 @@ def test_unwritable_library_is_a_one_line_error(tmp_path: Path) -> None:
         library.save()
     assert error.value.exit_code == 1
     assert str(blocker / "library" / "papers.json") in error.value.message
+
+
+def test_library_inside_a_file_says_what_to_do(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(UserError) as error:
+        Library.open(blocker / "library")
+    assert "--library DIR" in error.value.message
+    assert str(blocker / "library") in error.value.message
