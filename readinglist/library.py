@@ -98,7 +98,7 @@ class Library:
             self.papers, self._next_added, self._signature = [], 0, None
         except NotADirectoryError:
             raise UserError(
-                f"the library {self.directory} is inside a file, not a directory; "
+                f"the library {self.directory} is not a directory (a file is in its way); "
                 "pass --library DIR (or set READINGLIST_HOME) to a directory"
             ) from None
         except OSError as error:
