@@ -38,6 +38,9 @@ from readinglist.textnorm import fold
 from readinglist.wordindex import WordIndex
 
 FUZZY_MIN_LENGTH = 5
+# A free word this short is a fragment being typed ("di" on the way to "diffusion"): as a
+# substring it is in nearly every abstract, so it only searches titles and authors.
+ABSTRACT_MIN_LENGTH = 3
 CACHE_SIZE = 16
 SCAN_BELOW = 2000  # candidates: fewer than this are scanned rather than looked up
 PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH - 1, 15)  # prepared by warm() for typo lookups
@@ -183,6 +186,10 @@ class SearchIndex:
         """Free words and `abstract:`: looked up in the word index when that pays, else scanned."""
         text, keep = term.text, not term.negated
         total = len(self.papers)
+        if term.field == FREE and len(text) < ABSTRACT_MIN_LENGTH:
+            heads = self._column("title_authors")
+            return [i for i in (range(total) if indices is None else indices)
+                    if (text in heads[i]) is keep]  # fmt: skip
         fuzzy = self._fuzzy_matches(text) if _may_be_fuzzy(term) else frozenset()
         found = self._papers_with(text, total if indices is None else len(indices))
         if found is None:  # scan
@@ -464,7 +471,13 @@ def _extends(after: Term, before: Term) -> bool:
         and not after.negated
         and not before.negated
         and before.text in after.text
+        # "di" searched titles only; "dif" searches abstracts too, so it is no narrowing.
+        and (not _skips_abstracts(before) or _skips_abstracts(after))
     )
+
+
+def _skips_abstracts(term: TextTerm) -> bool:
+    return term.field == FREE and len(term.text) < ABSTRACT_MIN_LENGTH
 
 
 def _state_selection(term: Term, states: Mapping[str, PaperState]) -> tuple[set[str], bool]:

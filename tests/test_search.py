@@ -410,3 +410,13 @@ def test_abstracts_with_and_without_accents_are_folded_when_searched() -> None:
     assert found("scale") == ["plain"]
     assert found("-abstract:etude") == ["plain"]
     assert found("abstract:one") == []  # the title is not the abstract
+
+
+def test_a_two_letter_fragment_searches_titles_and_authors_only() -> None:
+    papers = [
+        Paper(id="title", title="Zygote Models", abstract="Nothing to see."),
+        Paper(id="abstract", title="Other Work", abstract="About zygotes in depth."),
+    ]
+    index = SearchIndex(papers)
+    assert [papers[i].id for i in index.filter("zy", {})] == ["title"]
+    assert [papers[i].id for i in index.filter("zyg", {})] == ["title", "abstract"]
