@@ -15,16 +15,14 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from readinglist.arxiv import ArxivStore
+from readinglist.demo import FEATURED, feature_paper
 from readinglist.library import Library, load_sample
-from readinglist.models import ArxivRecord
-from readinglist.paths import arxiv_file, state_file
+from readinglist.paths import state_file
 from readinglist.store import StateStore
 from readinglist.tui.app import create_app
 from readinglist.tui.table import PaperTable
 
 OUT = Path(__file__).parent
-FEATURED = "Fast Transformers with Clustered Attention"
 
 
 def build_demo_library(directory: Path) -> None:
@@ -37,24 +35,8 @@ def build_demo_library(directory: Path) -> None:
         store.set_read(paper.id, True)
     for paper in papers[3:40:9]:
         store.set_starred(paper.id, True)
-    store.set_starred(featured.id, True)
-    store.set_notes(featured.id, "Compare with linear attention.\nReproduce table 2.")
-    store.set_tags(featured.id, ["attention", "to-reproduce"])
     store.close()
-    arxiv = ArxivStore(arxiv_file(directory))
-    arxiv.put(
-        featured.id,
-        ArxivRecord(
-            status="found",
-            checked_at="2025-10-30T12:00:00Z",
-            arxiv_id="2007.04825",
-            abs_url="https://arxiv.org/abs/2007.04825",
-            pdf_url="https://arxiv.org/pdf/2007.04825",
-            primary_category="cs.LG",
-            published="2020-07-09",
-        ),
-    )
-    arxiv.close()
+    feature_paper(directory, featured.id)
 
 
 async def show_featured(pilot) -> None:

@@ -12,18 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.arxiv import ArxivStore
+from readinglist.demo import FEATURED, feature_paper
 from readinglist.library import Library
-from readinglist.models import ArxivRecord
 from readinglist.parsing import parse_text
-from readinglist.paths import arxiv_file, state_file
+from readinglist.paths import state_file
 from readinglist.store import StateStore
 from readinglist.tui.app import create_app
 from readinglist.tui.table import PaperTable
 
 AS_OF = date(2025, 10, 30)
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-FEATURED = "Fast Transformers with Clustered Attention"
 SEED_FILES = ("author-list.txt", "hf-collection.txt", "hf-daily.txt", "hf-search.txt")
 
 
@@ -40,24 +38,8 @@ def build_fixed_library(directory: Path) -> Path:
     for paper in papers[1:4]:
         store.set_read(paper.id, True)
     store.set_starred(papers[2].id, True)
-    store.set_starred(featured.id, True)
-    store.set_notes(featured.id, "Compare with linear attention.\nReproduce table 2.")
-    store.set_tags(featured.id, ["attention", "to-reproduce"])
     store.close()
-    arxiv = ArxivStore(arxiv_file(directory))
-    arxiv.put(
-        featured.id,
-        ArxivRecord(
-            status="found",
-            checked_at="2025-10-30T12:00:00Z",
-            arxiv_id="2007.04825",
-            abs_url="https://arxiv.org/abs/2007.04825",
-            pdf_url="https://arxiv.org/pdf/2007.04825",
-            primary_category="cs.LG",
-            published="2020-07-09",
-        ),
-    )
-    arxiv.close()
+    feature_paper(directory, featured.id)
     return directory
 
 
