@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from readinglist.library import Library, import_files, sample_pages
@@ -98,17 +99,8 @@ def measure_parse(papers: list[ParsedPaper]) -> float:
 
 
 def _as_format(paper: ParsedPaper, fmt: str) -> ParsedPaper:
-    if fmt == "author-list":
-        return ParsedPaper(
-            title=paper.title,
-            authors=paper.authors,
-            author_count=paper.author_count,
-            abstract=paper.abstract,
-            date=paper.date,
-            date_text=paper.date_text,
-            category="LG",
-            format=fmt,
-        )
+    if fmt == "author-list":  # no upvotes on such pages; a category instead
+        return replace(paper, upvotes=None, category="LG", format=fmt)
     if fmt == "hf-search":
         return ParsedPaper(title=paper.title, abstract=paper.abstract, format=fmt)
     return paper

@@ -23,5 +23,11 @@ def print_json(value: Any) -> None:
     sys.stdout.flush()
 
 
+def printable(text: str) -> str:
+    """One printable line: control characters (terminal escapes) from pages or arXiv become
+    spaces, so a hostile title cannot drive the terminal."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
 def warn(message: str) -> None:
     print(f"readinglist: {message}", file=sys.stderr)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from readinglist.cli.common import library_dir_of
+from readinglist.cli.common import library_dir_of, printable
 from readinglist.errors import UserError
 from readinglist.paths import arxiv_file, papers_file, state_file
 
@@ -131,7 +131,3 @@ def _damaged(
 
 def say(label: str, message: str) -> None:
     print(f"{label}: {message}")
-
-
-def printable(text: str) -> str:
-    return "".join(c if c.isprintable() else " " for c in text)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from readinglist.cli.common import library_dir_of, warn
+from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
 from readinglist.library import Library
 from readinglist.models import Paper
@@ -60,7 +60,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     def report(event: FetchEvent) -> None:
         so_far.count(event.outcome)
         line = f"[{event.index}/{event.total}] {event.paper.id}: {event.describe()}"
-        print(_printable(line), file=sys.stderr, flush=True)
+        print(printable(line), file=sys.stderr, flush=True)
 
     with ArxivClient() as client:
         try:
@@ -104,8 +104,3 @@ def _matching(library: Library, text: str, directory) -> list[Paper]:
         finally:
             store.close()
     return [library.papers[i] for i in SearchIndex(library.papers).filter(query, states)]
-
-
-def _printable(text: str) -> str:
-    """Drop control characters: arXiv's error text must not drive the terminal."""
-    return "".join(c if c.isprintable() else " " for c in text)

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Mapping
 
-from readinglist.cli.common import library_dir_of, print_json, warn
+from readinglist.cli.common import library_dir_of, print_json, printable, warn
 from readinglist.library import Library, import_files
 from readinglist.models import EMPTY_STATE, FORMATS, Paper, PaperState
 
@@ -153,11 +153,6 @@ def _print_table(papers: list[Paper], states: Mapping[str, PaperState]) -> None:
         marks = ("*" if state.starred else " ") + ("x" if state.read else " ")
         upvotes = "" if paper.upvotes is None else str(paper.upvotes)
         line = f"{paper.id}  {marks} {paper.date or '':10}  {upvotes:>4}  {paper.title}"
-        print(_printable(line)[:width])
+        print(printable(line)[:width])
     if not papers:
         warn("no papers match")
-
-
-def _printable(text: str) -> str:
-    """Drop control characters so a hostile title cannot drive the terminal."""
-    return "".join(c if c.isprintable() else " " for c in text)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinglist.cli import doctor_cmd
-from readinglist.cli.common import library_dir_of, print_json, warn
+from readinglist.cli.common import library_dir_of, print_json, printable, warn
 from readinglist.errors import UserError
 from readinglist.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
@@ -174,7 +174,7 @@ def run_toggle(args: argparse.Namespace) -> int:
         for paper in papers:
             getattr(store, method)(paper.id, value)
     for paper in papers:
-        print(f"{done}: {paper.id}  {_line(paper.title)}")
+        print(f"{done}: {paper.id}  {printable(paper.title)}")
     return 0
 
 
@@ -182,7 +182,7 @@ def run_tag(args: argparse.Namespace) -> int:
     store, (paper,) = _open(args, [args.id])
     change = store.add_tags if args.adding else store.remove_tags
     state = change(paper.id, args.tags)
-    print(f"tags of {paper.id}: {_line(', '.join(state.tags)) or '(none)'}")
+    print(f"tags of {paper.id}: {printable(', '.join(state.tags)) or '(none)'}")
     return 0
 
 
@@ -299,14 +299,14 @@ def describe(paper: Paper, state: PaperState, record: ArxivRecord | None) -> str
     ]
     if record is not None:
         rows += _arxiv_rows(record)
-    lines = [_line(paper.title), ""]
+    lines = [printable(paper.title), ""]
     lines += [
-        f"{name + ':':14}{_line(str(value))}" for name, value in rows if value not in (None, "")
+        f"{name + ':':14}{printable(str(value))}" for name, value in rows if value not in (None, "")
     ]
     if state.notes:
         lines += ["", "notes:", _indent(state.notes)]
     if paper.abstract:
-        wrapped = textwrap.fill(_line(paper.abstract), width=88, break_on_hyphens=False)
+        wrapped = textwrap.fill(printable(paper.abstract), width=88, break_on_hyphens=False)
         lines += ["", "abstract:", _indent(wrapped)]
     return "\n".join(lines)
 
@@ -330,17 +330,12 @@ def _arxiv_rows(record: ArxivRecord) -> list[tuple[str, object]]:
     ]
 
 
-def _line(text: str) -> str:
-    """One printable line: control characters (terminal escapes) become spaces."""
-    return "".join(c if c.isprintable() else " " for c in text)
-
-
 def _block(text: str) -> str:
-    return "\n".join(_line(line) for line in text.split("\n"))
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _indent(text: str) -> str:
-    return "\n".join("  " + _line(line) for line in text.split("\n"))
+    return "\n".join("  " + printable(line) for line in text.split("\n"))
 
 
 def run_state_export(args: argparse.Namespace) -> int:
