@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from readinglist.models import Paper  # noqa: E402
-from readinglist.search import SearchIndex  # noqa: E402
-from readinglist.sorting import sort_indices  # noqa: E402
+from readinglist.papers.models import Paper  # noqa: E402
+from readinglist.search.index import SearchIndex  # noqa: E402
+from readinglist.search.sorting import sort_indices  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 WORDS = ("memory", "sparse", "robust", "vision", "neural", "trasfo", "qzxwvu")

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
 from readinglist.errors import UserError
-from readinglist.library import ImportReport, Library, import_files, load_sample
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.library import ImportReport, Library, import_files, load_sample
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
-from readinglist.query import parse_query
-from readinglist.search import SearchIndex
-from readinglist.sorting import SORT_KEYS, sort_indices
-from readinglist.store import StateStore
+from readinglist.search.index import SearchIndex
+from readinglist.search.query import parse_query
+from readinglist.search.sorting import SORT_KEYS, sort_indices
+from readinglist.state.store import StateStore
 
 EMPTY = PaperState()
 UNDO_LIMIT = 1000

@@ -11,18 +11,20 @@ whenever the UI changes, and commit the SVGs.
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from readinglist.demo import FEATURED, feature_paper
-from readinglist.library import Library, load_sample
+from readinglist.papers.library import Library, load_sample
 from readinglist.paths import state_file
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 from readinglist.tui.app import create_app
 from readinglist.tui.table import PaperTable
 
 OUT = Path(__file__).parent
+sys.path.insert(0, str(OUT.parent / "tests"))  # the demo state is a test fixture
+from demo_state import FEATURED, feature_paper  # noqa: E402
 
 
 def build_demo_library(directory: Path) -> None:

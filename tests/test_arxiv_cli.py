@@ -14,7 +14,7 @@ import orjson
 import pytest
 from arxiv_server import ArxivServer, Reply, seed_responder
 
-from readinglist.library import Library
+from readinglist.papers.library import Library
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "author-list.txt"
 FAST_TITLE = "Fast Transformers with Clustered Attention"
@@ -88,7 +88,9 @@ def test_second_run_skips_and_refresh_asks_by_id(library_home, server, ids) -> N
 
 
 def test_fetch_query_takes_the_matching_papers(library_home, server, ids) -> None:
-    pytest.importorskip("readinglist.search")  # the query helper's module, landing in parallel
+    pytest.importorskip(
+        "readinglist.search.index"
+    )  # the query helper's module, landing in parallel
     fast = ids[FAST_TITLE]
     starred = readinglist(library_home, server.url, "star", fast)
     assert starred.returncode == 0, starred.stderr

@@ -15,7 +15,7 @@ from arxiv_server import ArxivServer, Reply, seed_responder
 from readinglist.arxiv.client import ArxivClient
 from readinglist.arxiv.fetcher import FetchEvent, fetch_papers
 from readinglist.arxiv.records import ArxivStore
-from readinglist.models import Paper
+from readinglist.papers.models import Paper
 
 NOW = datetime(2026, 4, 12, 12, 0, tzinfo=UTC)
 FAST = Paper(id="fast-transformers", title="Fast Transformers with Clustered Attention")

@@ -17,7 +17,7 @@ from readinglist.arxiv.records import (
     not_found_record,
 )
 from readinglist.errors import UserError
-from readinglist.models import Paper
+from readinglist.papers.models import Paper
 
 NOW = datetime(2026, 4, 12, 22, 9, 27, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 
 REPO = Path(__file__).resolve().parent.parent
 IDS = 150  # papers the writer cycles through
@@ -22,7 +22,7 @@ IDS = 150  # papers the writer cycles through
 # Notes overwrite a paper's note with a growing version; stars go to a new paper each time.
 WRITER = """
 import sys
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 
 path, start = sys.argv[1], int(sys.argv[2])
 store = StateStore(path)
@@ -42,7 +42,7 @@ while True:
 # Applies `count` distinct updates of its own plus one shared tag each time, after `go` appears.
 CONCURRENT = """
 import os, sys, time
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 
 path, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 store = StateStore(path)

@@ -15,7 +15,7 @@ from readinglist.export import render_bibtex
 from readinglist.export.bibtex import base_key, citation_keys, surname
 from readinglist.export.details import details_of, source_label
 from readinglist.export.markdown import one_line
-from readinglist.models import ArxivRecord, Paper
+from readinglist.papers.models import ArxivRecord, Paper
 
 HOSTILE_TITLES = [
     "Unbalanced { brace",

@@ -13,13 +13,13 @@ import bibtexparser
 import pytest
 from markdown_it import MarkdownIt
 
-from readinglist.library import Library
+from readinglist.papers.library import Library
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 # search and sorting are written in parallel with export; skip until they are in the tree.
-pytest.importorskip("readinglist.search")
-sorting = pytest.importorskip("readinglist.sorting")
+pytest.importorskip("readinglist.search.index")
+sorting = pytest.importorskip("readinglist.search.sorting")
 
 
 def run(*args: str, library: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -164,7 +164,7 @@ def test_arxiv_records_give_links_and_eprints(
     starred: tuple[Path, list[str]], tmp_path: Path
 ) -> None:
     from readinglist.arxiv import ArxivStore
-    from readinglist.models import ArxivRecord
+    from readinglist.papers.models import ArxivRecord
     from readinglist.paths import arxiv_file
 
     library = tmp_path / "lib"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.export import render_bibtex, render_markdown
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 23)

@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from readinglist.export import render_markdown
 from readinglist.export.details import source_label, web_url
 from readinglist.export.markdown import one_line
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 
 TODAY = date(2026, 11, 23)
 

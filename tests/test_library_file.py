@@ -8,8 +8,8 @@ import orjson
 import pytest
 
 from readinglist.errors import UserError
-from readinglist.library import Library
-from readinglist.models import ParsedPaper
+from readinglist.papers.library import Library
+from readinglist.papers.models import ParsedPaper
 
 
 def _two_papers(directory: Path) -> Library:

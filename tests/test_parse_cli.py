@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 
 KEYS = list(ParsedPaper.__dataclass_fields__)
 

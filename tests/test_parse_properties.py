@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readinglist.errors import UserError
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing import parse_bytes, parse_text, render_page
 from readinglist.parsing.dates import MONTH_ABBREVIATIONS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing import detect_format, parse_file, parse_text
 
 CAPTURED = dt.date(2025, 10, 30)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readinglist.errors import UserError
-from readinglist.query import FlagTerm, Query, QueryError, RangeTerm, TextTerm, parse_query
+from readinglist.search.query import FlagTerm, Query, QueryError, RangeTerm, TextTerm, parse_query
 
 
 def terms(text: str) -> tuple:

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.models import Paper, PaperState
-from readinglist.query import QueryError, parse_query
-from readinglist.search import SearchIndex
+from readinglist.papers.models import Paper, PaperState
+from readinglist.search.index import SearchIndex
+from readinglist.search.query import QueryError, parse_query
 
 PAPERS = [
     Paper(
@@ -374,7 +374,7 @@ def test_warmed_index_looks_words_up() -> None:
 
 @given(st.text(max_size=40))
 def test_fast_fold_is_fold(text: str) -> None:
-    from readinglist.search import _fold
+    from readinglist.search.index import _fold
     from readinglist.textnorm import fold
 
     assert _fold(text) == fold(text)
@@ -382,7 +382,7 @@ def test_fast_fold_is_fold(text: str) -> None:
 
 
 def test_word_index_finds_pieces_of_words() -> None:
-    from readinglist.wordindex import WordIndex
+    from readinglist.search.wordindex import WordIndex
 
     words = WordIndex(["memory of a memo", "remember\x1fthis", "nothing", ""])
     assert words.papers_with("mem", limit=10) == {0, 1}

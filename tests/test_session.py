@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from tui_library import HOSTILE_TITLE, make_library
 
-from readinglist.models import PaperState
+from readinglist.papers.models import PaperState
 from readinglist.paths import state_file
 from readinglist.session import Session
-from readinglist.store import StateStore, StoreError
+from readinglist.state.store import StateStore, StoreError
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from demo_state import FEATURED, feature_paper
 
-from readinglist.demo import FEATURED, feature_paper
-from readinglist.library import Library
+from readinglist.papers.library import Library
 from readinglist.parsing import parse_text
 from readinglist.paths import state_file
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 from readinglist.tui.app import create_app
 from readinglist.tui.table import PaperTable
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readinglist.models import Paper
-from readinglist.sorting import SORT_KEYS, Sorter, sort_indices
+from readinglist.papers.models import Paper
+from readinglist.search.sorting import SORT_KEYS, Sorter, sort_indices
 
 
 def paper(pid: str, title: str, date: str | None = None, upvotes: int | None = None, added=0):

@@ -12,8 +12,8 @@ import orjson
 import pytest
 
 from readinglist.cli import main
-from readinglist.models import ArxivRecord
-from readinglist.store import StateStore
+from readinglist.papers.models import ArxivRecord
+from readinglist.state.store import StateStore
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from readinglist.models import PaperState
-from readinglist.store import SCHEMA, StateStore, StoreError, merge_states, normalize_tags
+from readinglist.papers.models import PaperState
+from readinglist.state.store import SCHEMA, StateStore, StoreError, merge_states, normalize_tags
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_a_failed_write_is_a_one_line_store_error_and_changes_nothing(
     def read_only_replace(src: str, dst: str) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("readinglist.storage.os.replace", read_only_replace)
+    monkeypatch.setattr("readinglist.state.tinydb_file.os.replace", read_only_replace)
     with pytest.raises(StoreError) as caught:
         store.set_read("p", True)
     assert_one_line_store_error(caught, "state.json")

@@ -8,8 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from readinglist.models import PaperState
-from readinglist.store import (
+from readinglist.papers.models import PaperState
+from readinglist.state.store import (
     SCHEMA,
     StateStore,
     StoreError,

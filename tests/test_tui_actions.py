@@ -12,8 +12,8 @@ from test_tui_keys import detail, status, table_lines, table_of
 from tui_library import make_library
 
 from readinglist.arxiv import FetchEvent, FetchSummary
-from readinglist.library import Library
-from readinglist.models import ArxivRecord, Paper
+from readinglist.papers.library import Library
+from readinglist.papers.models import ArxivRecord, Paper
 from readinglist.tui import main_screen
 from readinglist.tui.app import ReadingListApp, create_app
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import app_cmd, main
-from readinglist.library import Library
+from readinglist.papers.library import Library
 from readinglist.tui import app as app_module
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer
 from tui_library import make_library
 
 from readinglist.arxiv import ArxivStore, FetchSummary
-from readinglist.models import ArxivRecord
+from readinglist.papers.models import ArxivRecord
 from readinglist.paths import arxiv_file, state_file
 from readinglist.tui.app import create_app
 from readinglist.tui.main_screen import sort_label

@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Input, Static
 from tui_library import HOSTILE_TITLE, make_library
 
-from readinglist.models import PaperState
+from readinglist.papers.models import PaperState
 from readinglist.paths import state_file
-from readinglist.store import StateStore, StoreError
+from readinglist.state.store import StateStore, StoreError
 from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.modals import NotesScreen
 from readinglist.tui.table import PaperTable
@@ -103,8 +103,8 @@ async def test_movement_keys(app: ReadingListApp) -> None:
 
 
 async def test_cursor_stays_visible_in_a_short_window(tmp_path: Path) -> None:
-    from readinglist.library import Library
-    from readinglist.models import Paper
+    from readinglist.papers.library import Library
+    from readinglist.papers.models import Paper
 
     papers = [Paper(id=f"p{i}", title=f"Paper number {i:03d}", added=i) for i in range(200)]
     Library(tmp_path / "big", papers).save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from readinglist.models import Paper, PaperState
+from readinglist.papers.models import Paper, PaperState
 from readinglist.tui.columns import authors_cell, layout
 from readinglist.tui.detail import state_line
 from readinglist.tui.text import clean, clean_line, fit

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readinglist.library import Library
-from readinglist.models import Paper
+from readinglist.papers.library import Library
+from readinglist.papers.models import Paper
 
 HOSTILE_TITLE = "[bold]x[/bold] [link=file:///etc]click[/link] \x1b[31mred\x07 bell"
 

@@ -23,7 +23,7 @@ from readinglist.arxiv.records import (
     not_found_record,
     utc_now,
 )
-from readinglist.models import ArxivRecord, Paper
+from readinglist.papers.models import ArxivRecord, Paper
 
 NOT_FOUND_TTL = timedelta(days=14)  # a miss is not asked again before this, unless refreshed
 

@@ -1,6 +1,6 @@
 """What arXiv told us, per paper id, in `arxiv.json`; and filling a paper's gaps from it.
 
-The file goes through readinglist.storage (atomic, locked TinyDB writes), one record per
+The file goes through readinglist.state.tinydb_file (atomic, locked TinyDB writes), one record per
 paper: found (id, links, authors...) or not found, each with when we asked. Nothing here
 touches the library file or the user's state: `fill_from_arxiv` works on a copy in memory.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.arxiv.feed import FeedEntry
-from readinglist.models import ArxivRecord, Paper
-from readinglist.storage import FileFormat, StoreError, Tables, open_db
+from readinglist.papers.models import ArxivRecord, Paper
+from readinglist.state.tinydb_file import FileFormat, StoreError, Tables, open_db
 
 __all__ = [
     "FOUND",

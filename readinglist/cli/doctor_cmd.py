@@ -47,7 +47,7 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 
 def check_state(path: Path, fix: bool) -> bool:
-    from readinglist.store import SCHEMA, diagnose  # the store only when checking it
+    from readinglist.state.store import SCHEMA, diagnose  # the store only when checking it
 
     found = diagnose(path)
     if not found.exists:
@@ -65,7 +65,7 @@ def check_state(path: Path, fix: bool) -> bool:
 
 
 def _repair_state(path: Path) -> tuple[Path | None, int]:
-    from readinglist.store import repair
+    from readinglist.state.store import repair
 
     report = repair(path)
     return report.backup, report.recovered
@@ -73,7 +73,7 @@ def _repair_state(path: Path) -> tuple[Path | None, int]:
 
 def check_arxiv(path: Path, fix: bool) -> bool:
     from readinglist.arxiv.records import ARXIV_FORMAT, TABLE
-    from readinglist.salvage import diagnose_file, repair_file
+    from readinglist.state.salvage import diagnose_file, repair_file
 
     def accept(record: dict) -> bool:
         try:
@@ -95,7 +95,7 @@ def check_arxiv(path: Path, fix: bool) -> bool:
 
 
 def check_library(path: Path) -> bool:
-    from readinglist.library import Library
+    from readinglist.papers.library import Library
 
     if not path.exists():
         say("library", f"{path} does not exist yet; fine")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from readinglist import paths
 from readinglist.cli.common import library_dir_of, warn
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 
 FORMATS = ("md", "bibtex")
-SORT_KEYS = ("date", "upvotes", "title", "added")  # readinglist.sorting.SORT_KEYS
+SORT_KEYS = ("date", "upvotes", "title", "added")  # readinglist.search.sorting.SORT_KEYS
 DEFAULT_QUERY = "is:starred"
 
 EPILOG = """\
@@ -55,10 +55,10 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from readinglist.export import render_bibtex, render_markdown, write_export
-    from readinglist.library import Library
-    from readinglist.query import parse_query
-    from readinglist.search import SearchIndex
-    from readinglist.sorting import sort_indices
+    from readinglist.papers.library import Library
+    from readinglist.search.index import SearchIndex
+    from readinglist.search.query import parse_query
+    from readinglist.search.sorting import sort_indices
 
     query = parse_query(args.query)  # a typo fails before anything is read
     directory = library_dir_of(args)
@@ -103,7 +103,7 @@ def _states(directory: Path) -> dict[str, PaperState]:
     path = paths.state_file(directory)
     if not path.exists():
         return {}  # nothing starred yet: do not create a state file just to export
-    from readinglist.store import StateStore
+    from readinglist.state.store import StateStore
 
     store = StateStore(path)
     try:

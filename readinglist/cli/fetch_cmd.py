@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
-from readinglist.library import Library
-from readinglist.models import Paper
+from readinglist.papers.library import Library
+from readinglist.papers.models import Paper
 from readinglist.paths import arxiv_file, state_file
 
 EPILOG = """\
@@ -90,9 +90,9 @@ def _selected(library: Library, ids: list[str], query: str | None, directory) ->
 
 
 def _matching(library: Library, text: str, directory) -> list[Paper]:
-    from readinglist.query import parse_query
-    from readinglist.search import SearchIndex
-    from readinglist.store import StateStore
+    from readinglist.search.index import SearchIndex
+    from readinglist.search.query import parse_query
+    from readinglist.state.store import StateStore
 
     query = parse_query(text)
     path = state_file(directory)

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable, Mapping
 
 from readinglist.cli.common import library_dir_of, print_json, printable, warn
-from readinglist.library import Library, import_files
-from readinglist.models import EMPTY_STATE, FORMATS, Paper, PaperState
+from readinglist.papers.library import Library, import_files
+from readinglist.papers.models import EMPTY_STATE, FORMATS, Paper, PaperState
 
 IMPORT_EPILOG = """\
 examples:
@@ -89,9 +89,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from readinglist.query import parse_query
-    from readinglist.search import SearchIndex
-    from readinglist.sorting import sort_indices
+    from readinglist.search.index import SearchIndex
+    from readinglist.search.query import parse_query
+    from readinglist.search.sorting import sort_indices
 
     directory = library_dir_of(args)
     query = parse_query(" ".join(args.query))
@@ -113,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _load_states(directory) -> Mapping[str, PaperState]:
     from readinglist.paths import state_file
-    from readinglist.store import StateStore
+    from readinglist.state.store import StateStore
 
     path = state_file(directory)
     if not path.exists():

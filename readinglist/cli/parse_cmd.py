@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from readinglist.cli.common import print_json, warn
 from readinglist.errors import UserError
-from readinglist.models import FORMATS, ParsedPaper
+from readinglist.papers.models import FORMATS, ParsedPaper
 
 DESCRIPTION = """\
 Parse copied listing pages (Hugging Face Daily Papers, collections, paper search, or an

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 from readinglist.cli import doctor_cmd
 from readinglist.cli.common import library_dir_of, print_json, printable, warn
 from readinglist.errors import UserError
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
 
 if TYPE_CHECKING:  # the store (tinydb, filelock) is imported by the commands that use it
-    from readinglist.store import StateStore
+    from readinglist.state.store import StateStore
 
 FORMATTER = argparse.RawDescriptionHelpFormatter
 
@@ -157,12 +157,12 @@ def _register_state(sub: argparse._SubParsersAction, add_library: Callable) -> N
 
 def _open(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Paper]]:
     """Resolve every id first (nothing changes when one is unknown), then open the store."""
-    from readinglist.library import Library
+    from readinglist.papers.library import Library
 
     directory = library_dir_of(args)
     library = Library.open(directory)
     papers = list({p.id: p for p in (library.resolve(i) for i in ids)}.values())
-    from readinglist.store import StateStore
+    from readinglist.state.store import StateStore
 
     return StateStore(state_file(directory)), papers
 
@@ -339,7 +339,7 @@ def _indent(text: str) -> str:
 
 
 def run_state_export(args: argparse.Namespace) -> int:
-    from readinglist.store import StateStore, export_states
+    from readinglist.state.store import StateStore, export_states
 
     store = StateStore(state_file(library_dir_of(args)))
     count = export_states(store, Path(args.file))
@@ -348,8 +348,8 @@ def run_state_export(args: argparse.Namespace) -> int:
 
 
 def run_state_import(args: argparse.Namespace) -> int:
-    from readinglist.library import Library
-    from readinglist.store import StateStore, load_states_file
+    from readinglist.papers.library import Library
+    from readinglist.state.store import StateStore, load_states_file
 
     incoming = load_states_file(Path(args.file))
     directory = library_dir_of(args)

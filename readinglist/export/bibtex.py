@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from readinglist.export.details import PaperDetails, details_of, source_label
-from readinglist.models import ArxivRecord, Paper
+from readinglist.papers.models import ArxivRecord, Paper
 from readinglist.textnorm import fold
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from readinglist.models import ArxivRecord, Paper
+from readinglist.papers.models import ArxivRecord, Paper
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
 # Characters a URL may keep as they are; everything else (spaces, quotes, <>, (), \, {}, |,

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from readinglist.export.details import PaperDetails, details_of, source_label
-from readinglist.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
+from readinglist.papers.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
 from readinglist.textnorm import fold
 
 GROUP_BY = ("tag", "source")

@@ -12,7 +12,7 @@ import sys
 from typing import NamedTuple
 
 from readinglist.errors import UserError
-from readinglist.models import FORMATS, ParsedPaper
+from readinglist.papers.models import FORMATS, ParsedPaper
 from readinglist.parsing.author_list import parse_author_list
 from readinglist.parsing.cleanup import clean_lines, decode_bytes, display_name
 from readinglist.parsing.detect import detect_hf, detect_lines, is_author_list

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.authors import TitleAuthors, names_clean, split_clean, strip_et_al
 from readinglist.parsing.dates import DATE, resolve_date
 from readinglist.parsing.shape import looks_like_prose

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.cleanup import collapse
 from readinglist.parsing.dates import resolve_date
 from readinglist.parsing.hf_lines import Item, Kind

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readinglist.models import ParsedPaper
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.dates import MONTH_ABBREVIATIONS
 
 _SEARCH_HEADER = (

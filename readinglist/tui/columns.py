@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-from readinglist.models import Paper, PaperState
+from readinglist.papers.models import Paper, PaperState
 from readinglist.tui.text import clean_line
 
 

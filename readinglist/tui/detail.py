@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from readinglist.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.tui.text import clean, clean_line
 
 LABEL = "bold"

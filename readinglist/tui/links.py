@@ -5,7 +5,7 @@ from __future__ import annotations
 import webbrowser
 from urllib.parse import urlsplit
 
-from readinglist.models import ArxivRecord
+from readinglist.papers.models import ArxivRecord
 
 ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "www.arxiv.org")
 

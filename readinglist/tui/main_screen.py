@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from readinglist.arxiv import FetchEvent, FetchSummary, fill_from_arxiv
 from readinglist.errors import UserError
-from readinglist.models import EMPTY_STATE, Paper
+from readinglist.papers.models import EMPTY_STATE, Paper
 from readinglist.session import FilterResult, Session
 from readinglist.tui.detail import DetailPane
 from readinglist.tui.follow_focus import InOrder
@@ -263,7 +263,7 @@ class MainScreen(Screen[None]):
         self.refresh_status()
 
     def _repainted(self, typed_at: float) -> None:
-        # Keystroke to repaint, for the benchmark (python -m readinglist.bench).
+        # Keystroke to repaint, for the benchmark (python -m bench).
         self.filter_latencies.append((time.monotonic() - typed_at) * 1000)
 
     def action_back_to_table(self) -> None:

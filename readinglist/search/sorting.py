@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
-from readinglist.models import Paper
+from readinglist.papers.models import Paper
 from readinglist.textnorm import normalize_title
 
 SORT_KEYS = ("date", "upvotes", "title", "added")

@@ -23,9 +23,9 @@ from typing import Any
 import orjson
 
 from readinglist.atomicfile import atomic_write_bytes
-from readinglist.models import PaperState
-from readinglist.salvage import diagnose_file, repair_file, salvage
-from readinglist.storage import (
+from readinglist.papers.models import PaperState
+from readinglist.state.salvage import diagnose_file, repair_file, salvage
+from readinglist.state.tinydb_file import (
     AtomicJSONStorage,
     FileFormat,
     StoreError,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from readinglist.arxiv.records import ArxivStore
-from readinglist.models import ArxivRecord
+from readinglist.papers.models import ArxivRecord
 from readinglist.paths import arxiv_file, state_file
-from readinglist.store import StateStore
+from readinglist.state.store import StateStore
 
 FEATURED = "Fast Transformers with Clustered Attention"
 FEATURED_ARXIV = ArxivRecord(

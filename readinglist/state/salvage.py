@@ -1,6 +1,6 @@
 """Reading what can be read from a damaged data file, and replacing it without losing the original.
 
-Used by `readinglist doctor` for any file kept through readinglist.storage (state, arXiv records):
+Used by `readinglist doctor` for any file kept through `state.tinydb_file` (state, arXiv records):
 `diagnose_file` says whether the file loads and, when not, recovers every complete record;
 `repair_file` keeps the bad file under a timestamped name and writes one with those records.
 """
@@ -20,7 +20,7 @@ from typing import Any
 import filelock
 
 from readinglist.atomicfile import atomic_write_bytes, fsync_directory
-from readinglist.storage import FileFormat, StoreError, lock_path
+from readinglist.state.tinydb_file import FileFormat, StoreError, lock_path
 
 Record = dict[str, Any]
 Accept = Callable[[Record], bool]

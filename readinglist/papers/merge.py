@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz, process
 
-from readinglist.models import Paper, ParsedPaper
+from readinglist.papers.models import Paper, ParsedPaper
 from readinglist.textnorm import normalize_title
 
 # Near-identical titles (a typo, a dropped word) merge at this rapidfuzz ratio...

@@ -13,7 +13,7 @@ How it stays fast:
 - State terms (`is:`, `tag:`) are never cached: they are re-applied to the cached result on
   every call, as the user's states change between calls.
 - Once `warm()` has run (the app runs it in a worker after the first paint), a word is looked
-  up in an FTS5 word index (readinglist.wordindex) instead of scanning every abstract; the
+  up in an FTS5 word index (readinglist.search.wordindex) instead of scanning every abstract; the
   answer is the same, only faster. Until then, and for small candidate sets, it scans.
 
 Fuzzy words: a free word of 5+ ASCII letters and digits that occurs in no title or author
@@ -32,10 +32,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from readinglist.models import Paper, PaperState
-from readinglist.query import FREE, FlagTerm, Query, RangeTerm, Term, TextTerm, parse_query
+from readinglist.papers.models import Paper, PaperState
+from readinglist.search.query import FREE, FlagTerm, Query, RangeTerm, Term, TextTerm, parse_query
+from readinglist.search.wordindex import WordIndex
 from readinglist.textnorm import fold
-from readinglist.wordindex import WordIndex
 
 FUZZY_MIN_LENGTH = 5
 # A free word this short is a fragment being typed ("di" on the way to "diffusion"): as a

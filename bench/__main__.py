@@ -1,6 +1,6 @@
 """The benchmark: how readinglist scales to N papers on this machine.
 
-    python -m readinglist.bench --papers 100000 [--json]
+    python -m bench --papers 100000 [--json]
 
 Builds a synthetic library of N papers recombined from the bundled sample pages (titles,
 authors and abstracts of realistic lengths) in a temporary directory, then measures each
@@ -27,8 +27,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from readinglist.library import Library, import_files, sample_pages
-from readinglist.models import ParsedPaper
+from readinglist.papers.library import Library, import_files, sample_pages
+from readinglist.papers.models import ParsedPaper
 from readinglist.parsing import parse_text, render_page
 from readinglist.paths import state_file
 
@@ -129,7 +129,7 @@ def measure_cold_list(directory: Path) -> float:
 
 def measure_toggles(directory: Path) -> dict[str, float]:
     """Milliseconds for one star toggle to be on disk, with 5,000 papers holding state."""
-    from readinglist.store import StateStore
+    from readinglist.state.store import StateStore
 
     library = Library.open(directory)
     ids = [p.id for p in library.papers[:STATEFUL_PAPERS]]
@@ -147,8 +147,10 @@ def measure_toggles(directory: Path) -> dict[str, float]:
 
 def measure_app(directory: Path) -> dict[str, float]:
     """First paint, filter keystrokes and peak RSS of the app, in a separate process."""
-    command = [sys.executable, "-m", "readinglist.bench", "--app-probe", str(directory)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "bench", "--app-probe", str(directory)]
+    # From the checkout, where the bench package lives (it is not part of the installed app).
+    checkout = Path(__file__).resolve().parent.parent
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=checkout)
     if result.returncode != 0:
         return {"error": (result.stderr.strip().splitlines() or ["app probe failed"])[-1]}
     return json.loads(result.stdout)
@@ -201,7 +203,7 @@ def peak_rss_mb() -> float:
 def measure_fzf(titles: list[str], directory: Path) -> dict[str, float] | None:
     """Our in-process filter over N titles vs fzf's whole process over the same titles."""
     fzf = shutil.which("fzf")
-    from readinglist.search import SearchIndex
+    from readinglist.search.index import SearchIndex
 
     index = SearchIndex(Library.open(directory).papers)
     start = time.perf_counter()
@@ -250,7 +252,7 @@ def run_benchmark(count: int, quiet: bool = False) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m readinglist.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--papers", type=int, nargs="+", default=[100_000], metavar="N")
     parser.add_argument("--json", action="store_true", help="print JSON only")
     parser.add_argument("--app-probe", metavar="DIR", help=argparse.SUPPRESS)

@@ -4,7 +4,7 @@ A query is whitespace-separated terms, all of which must hold (AND):
 
 - `word`, `"a phrase"`: found in the title, authors, organization or abstract. A free word of
   5+ letters that occurs in no title or author name is taken as a typo and also matches
-  near spellings (see readinglist.search).
+  near spellings (see readinglist.search.index).
 - `title:`, `author:`, `abstract:`, `cat:`, `source:`, `org:`, `tag:` + a word or a quoted
   phrase: a substring of that field (`author:` looks at every author and the organization).
 - `is:starred`, `is:read`, `is:unread`, `is:noted` (has notes).

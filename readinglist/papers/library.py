@@ -21,11 +21,11 @@ import orjson
 
 from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
-from readinglist.models import Paper, ParsedPaper
+from readinglist.papers.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
 
 if TYPE_CHECKING:
-    from readinglist.merge import TitleMatcher
+    from readinglist.papers.merge import TitleMatcher
 
 # 2: JSON Lines, a header line then one array per paper (fields in header order), read line by
 # line so the file's bytes and its decoded form never all exist at once; 1: one JSON document.
@@ -189,7 +189,7 @@ class Library:
 
     def import_papers(self, parsed: Iterable[ParsedPaper], source: str = "") -> ImportReport:
         """Merge parsed papers in: a paper already known gains the new page's fields."""
-        from readinglist import merge  # with rapidfuzz: loaded for importing only
+        from readinglist.papers import merge  # with rapidfuzz: loaded for importing only
 
         merge_into = merge.merge_into
         report = ImportReport(source=source)
@@ -218,7 +218,7 @@ class Library:
     def _matcher(self) -> TitleMatcher:
         """Built on the first import only: opening the library for reading never pays for it."""
         if self._title_matcher is None:
-            from readinglist.merge import TitleMatcher
+            from readinglist.papers.merge import TitleMatcher
 
             self._title_matcher = TitleMatcher()
             for paper in self.papers:

@@ -1,0 +1,2 @@
+"""Finding papers: the query language (`query`), the filter index (`index`, `wordindex`) and
+the sort orders (`sorting`)."""
