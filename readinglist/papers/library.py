@@ -41,9 +41,18 @@ def _line_of(row: tuple) -> bytes:
 # Fields whose values repeat across papers: loaded papers share one string per distinct value.
 _SHARED_SCALARS = tuple(
     FIELDS.index(name)
-    for name in ("organization", "date", "date_text", "category", "listing_date", "format")
+    for name in (
+        "organization",
+        "date",
+        "date_text",
+        "category",
+        "listing_date",
+        "format",
+        "venue",
+        "section",
+    )
 )
-_SHARED_LISTS = tuple(FIELDS.index(name) for name in ("authors", "sources"))
+_SHARED_LISTS = tuple(FIELDS.index(name) for name in ("authors", "sources", "subjects"))
 _HINT = "move it aside and import your pages again"
 LOCK_TIMEOUT_S = 30
 
@@ -70,6 +79,7 @@ class Library:
         self.papers: list[Paper] = papers or []
         self._next_added = next_added or (max((p.added for p in self.papers), default=-1) + 1)
         self._by_id: dict[str, Paper] = {}
+        self._by_arxiv: dict[str, Paper] = {}
         self._title_matcher: TitleMatcher | None = None
         self._signature: tuple[int, int, int] | None = None
         self._reindex()
@@ -194,13 +204,17 @@ class Library:
         merge_into = merge.merge_into
         report = ImportReport(source=source)
         for item in parsed:
-            existing = self._matcher.find(item.title)
+            existing = self._by_arxiv.get(item.arxiv_id) if item.arxiv_id else None
+            if existing is None:
+                existing = self._matcher.find(item.title)
             if existing is None:
                 self._add(item, merge)
                 report.added += 1
             elif merge_into(existing, item):
                 report.merged += 1
                 self._remember_variant(existing, item.title)
+                if existing.arxiv_id:
+                    self._by_arxiv.setdefault(existing.arxiv_id, existing)
             else:
                 report.skipped += 1
         return report
@@ -211,6 +225,8 @@ class Library:
         self._next_added += 1
         self.papers.append(paper)
         self._by_id[paper.id] = paper
+        if paper.arxiv_id:
+            self._by_arxiv.setdefault(paper.arxiv_id, paper)
         self._matcher.add(paper.title, paper)
         return paper
 
@@ -230,8 +246,13 @@ class Library:
             self._by_id.setdefault(alias, paper)
         self._matcher.add(title, paper)
 
+    def by_arxiv_id(self, arxiv_id: str) -> Paper | None:
+        """The paper a page or a lookup tied to this arXiv id (without version)."""
+        return self._by_arxiv.get(arxiv_id)
+
     def _reindex(self) -> None:
         self._by_id = {paper.id: paper for paper in self.papers}
+        self._by_arxiv = {p.arxiv_id: p for p in reversed(self.papers) if p.arxiv_id}
         self._title_matcher = None
         for paper in self.papers:
             for alias in paper.aliases:

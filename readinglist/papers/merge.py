@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz, process
 
-from readinglist.papers.models import Paper, ParsedPaper
+from readinglist.papers.models import PRINTED_FIELDS, Paper, ParsedPaper
 from readinglist.textnorm import normalize_title
 
 # Near-identical titles (a typo, a dropped word) merge at this rapidfuzz ratio...
@@ -107,24 +107,28 @@ def _block_keys(key: str) -> tuple[str, str]:
 
 
 def paper_from_parsed(paper_id: str, item: ParsedPaper, *, added: int) -> Paper:
-    return Paper(
-        id=paper_id,
-        title=item.title,
-        authors=list(item.authors),
-        authors_truncated=item.authors_truncated,
-        author_count=item.author_count,
-        organization=item.organization,
-        abstract=item.abstract,
-        date=item.date,
-        date_text=item.date_text,
-        upvotes=item.upvotes,
-        category=item.category,
-        score=item.score,
-        listing_date=item.listing_date,
-        format=item.format,
-        sources=[item.source] if item.source else [],
-        added=added,
-    )
+    values = {
+        name: list(value) if isinstance(value, list) else value
+        for name in PRINTED_FIELDS
+        for value in (getattr(item, name),)
+    }
+    return Paper(id=paper_id, **values, sources=[item.source] if item.source else [], added=added)
+
+
+# Fields kept from the first page that printed them.
+_FIRST_SEEN = (
+    "organization",
+    "category",
+    "score",
+    "listing_date",
+    "arxiv_id",
+    "venue",
+    "doi",
+    "url",
+    "comments",
+    "journal_ref",
+    "section",
+)
 
 
 def merge_into(paper: Paper, item: ParsedPaper) -> bool:
@@ -135,21 +139,29 @@ def merge_into(paper: Paper, item: ParsedPaper) -> bool:
     _merge_authors(paper, item)
     if paper.organization is None:
         paper.organization = item.organization
-    if len(item.abstract) > len(paper.abstract):
-        paper.abstract = item.abstract
+    _merge_abstract(paper, item)
     _merge_date(paper, item)
     if item.upvotes is not None and (paper.upvotes is None or item.upvotes > paper.upvotes):
         paper.upvotes = item.upvotes
-    if paper.category is None:
-        paper.category = item.category
-    if paper.score is None:
-        paper.score = item.score
-    if paper.listing_date is None:
-        paper.listing_date = item.listing_date
+    for name in _FIRST_SEEN:
+        if getattr(paper, name) is None:
+            setattr(paper, name, getattr(item, name))
+    for subject in item.subjects:
+        if subject not in paper.subjects:
+            paper.subjects.append(subject)
     other_id = new_paper_id(item.title, {})
     if other_id != paper.id and other_id not in paper.aliases:
         paper.aliases.append(other_id)  # an id printed for this title still finds the paper
     return paper.to_dict() != before
+
+
+def _merge_abstract(paper: Paper, item: ParsedPaper) -> None:
+    """A whole abstract beats a cut one; then the longer one wins."""
+    ours = (not paper.abstract_truncated, len(paper.abstract))
+    theirs = (not item.abstract_truncated, len(item.abstract))
+    if item.abstract and theirs > ours:
+        paper.abstract = item.abstract
+        paper.abstract_truncated = item.abstract_truncated
 
 
 def _merge_authors(paper: Paper, item: ParsedPaper) -> None:

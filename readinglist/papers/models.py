@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-FORMATS = ("author-list", "hf-search", "hf-daily")
+FORMATS = (
+    "author-list",
+    "hf-search",
+    "hf-daily",
+    "arxiv-list",
+    "arxiv-search",
+    "pub-list",
+    "bibtex",
+    "arxiv-ids",
+)
 
 
 @dataclass(slots=True)
@@ -24,12 +33,21 @@ class ParsedPaper:
     author_count: int | None = None
     organization: str | None = None
     abstract: str = ""
-    date: str | None = None  # YYYY-MM-DD
+    date: str | None = None  # ISO 8601, possibly reduced: YYYY-MM-DD, YYYY-MM or YYYY
     date_text: str | None = None  # as printed: "Aug 13", "Jul 7, 2024"
     upvotes: int | None = None
     category: str | None = None
     score: float | None = None
     listing_date: str | None = None  # the page's own date line, as printed
+    arxiv_id: str | None = None  # without version: "2407.14741", "math/0510544"
+    venue: str | None = None  # conference, journal or workshop, as printed
+    doi: str | None = None
+    url: str | None = None  # a link the page gave for the paper
+    comments: str | None = None  # arXiv's Comments line
+    journal_ref: str | None = None  # arXiv's Journal-ref line
+    subjects: list[str] = field(default_factory=list)  # every category, primary first
+    section: str | None = None  # arXiv list section: "new", "cross-list", "replacement"
+    abstract_truncated: bool = False  # the page cut the abstract ("… ▽ More")
     format: str = "hf-daily"
     source: str = ""
 
@@ -59,6 +77,15 @@ class Paper:
     category: str | None = None
     score: float | None = None
     listing_date: str | None = None
+    arxiv_id: str | None = None  # without version: "2407.14741", "math/0510544"
+    venue: str | None = None  # conference, journal or workshop, as printed
+    doi: str | None = None
+    url: str | None = None  # a link the page gave for the paper
+    comments: str | None = None  # arXiv's Comments line
+    journal_ref: str | None = None  # arXiv's Journal-ref line
+    subjects: list[str] = field(default_factory=list)  # every category, primary first
+    section: str | None = None  # arXiv list section: "new", "cross-list", "replacement"
+    abstract_truncated: bool = False  # the page cut the abstract ("… ▽ More")
     format: str = "hf-daily"  # the format of the first page the paper was seen on
     sources: list[str] = field(default_factory=list)
     added: int = 0  # import sequence number: the order papers entered the library
@@ -79,6 +106,8 @@ class Paper:
 
 
 _PAPER_FIELD_NAMES = tuple(f.name for f in fields(Paper))
+# What a page prints and a library paper keeps: copied from a ParsedPaper to a new Paper.
+PRINTED_FIELDS = tuple(f.name for f in fields(ParsedPaper) if f.name not in ("source",))
 _PAPER_FIELDS = frozenset(_PAPER_FIELD_NAMES)
 
 
