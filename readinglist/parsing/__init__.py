@@ -1,7 +1,7 @@
 """Reading copied listing pages into papers: `parse_text`, `parse_file`, `render_page`.
 
-Formats: `author-list` (a researcher's publication list), `hf-search` (Hugging Face paper
-search) and `hf-daily` (Daily Papers and collection pages, with or without metadata).
+Each page shape has a reader (readinglist.parsing.readers); the most confident one reads the
+page, and a page no reader is confident about is refused in one line.
 """
 
 from __future__ import annotations
@@ -13,11 +13,8 @@ from typing import NamedTuple
 
 from readinglist.errors import UserError
 from readinglist.papers.models import FORMATS, ParsedPaper
-from readinglist.parsing.author_list import parse_author_list
-from readinglist.parsing.cleanup import clean_lines, decode_bytes, display_name
-from readinglist.parsing.detect import detect_hf, detect_lines, is_author_list
-from readinglist.parsing.hf_daily import parse_hf
-from readinglist.parsing.hf_lines import classify
+from readinglist.parsing.cleanup import decode_bytes, display_name
+from readinglist.parsing.readers import Page, choose, reader_named
 from readinglist.parsing.render import render_page
 
 __all__ = [
@@ -35,11 +32,14 @@ class ParseResult(NamedTuple):
     papers: list[ParsedPaper]
     warnings: list[str]
     format: str
+    skipped: tuple[tuple[int, str, str], ...] = ()  # (line number, line, why), for --explain
+    scores: tuple[tuple[str, float], ...] = ()  # every reader's confidence, best first
 
 
 def detect_format(text: str) -> str | None:
     """The listing format of a page's text, or None when it is no listing."""
-    return detect_lines(clean_lines(text))
+    reader = choose(Page(text, "", dt.date.today())).reader
+    return reader.name if reader else None
 
 
 def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:
@@ -47,24 +47,30 @@ def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None
     name = display_name(source)
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    lines = clean_lines(text)
-    if not any(lines):
+    page = Page(text, source, as_of)
+    if not any(page.lines):
         raise UserError(f"{name} is empty: copy a listing page's text into it")
-    if fmt is None and is_author_list(lines):
-        fmt = "author-list"
-    if fmt == "author-list":
-        papers, warnings = parse_author_list(lines, source, as_of)
+    if fmt is None:
+        choice = choose(page)
+        reader, scores = choice.reader, choice.scores
     else:
-        items = classify(lines)
-        fmt = fmt or detect_hf(lines, items)
-        papers, warnings = parse_hf(items, source, as_of, fmt) if fmt else ([], [])
-    if not papers:
+        reader, scores = reader_named(fmt), []
+    reading = reader.read(page) if reader is not None else None
+    if reading is None or not reading.papers:
         raise UserError(
             f"{name} holds no paper listing"
             + (f" in the {fmt} format" if fmt else "")
-            + ": copy a Hugging Face papers page or an author's publication list into it"
+            + f": readinglist reads {_KINDS}; copy one of those into it"
         )
-    return ParseResult(papers, warnings, fmt)
+    return ParseResult(
+        reading.papers, reading.warnings, reader.name, tuple(reading.skipped), tuple(scores)
+    )
+
+
+_KINDS = (
+    "arXiv lists and searches, Hugging Face papers pages, publication lists, "
+    "BibTeX files and text with arXiv ids or links"
+)
 
 
 def parse_bytes(data: bytes, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from readinglist.parsing.author_list import count_glued_entries, count_strong_anchors
-from readinglist.parsing.hf_lines import Item, Kind, classify, has_metadata, header_style
+from readinglist.parsing.hf_lines import Item, Kind, has_metadata, header_style
 from readinglist.parsing.shape import looks_like_prose, looks_like_title
 
 
@@ -20,17 +20,6 @@ def is_author_list(lines: list[str]) -> bool:
         return False  # Hugging Face metadata blocks
     anchors, glued = count_glued_entries(lines)
     return glued * 2 >= anchors > 0 and (glued >= 2 or nonblank <= 4)
-
-
-def detect_lines(lines: list[str], items: list[Item] | None = None) -> str | None:
-    """`author-list`, `hf-search`, `hf-daily` or None, from cleaned lines (and their HF items)."""
-    if not any(lines):
-        return None
-    if is_author_list(lines):
-        return "author-list"
-    if items is None:
-        items = classify(lines)
-    return detect_hf(lines, items)
 
 
 def detect_hf(lines: list[str], items: list[Item]) -> str | None:
