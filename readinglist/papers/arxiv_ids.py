@@ -41,6 +41,9 @@ _IN_TEXT = re.compile(
 )
 
 
+_NAMED = re.compile(r"arxiv|/abs/|/pdf/|/papers/", re.IGNORECASE)
+
+
 class ArxivId(NamedTuple):
     id: str  # without version
     version: int | None
@@ -68,11 +71,9 @@ def find_arxiv_ids(text: str) -> list[ArxivId]:
     found: dict[str, ArxivId] = {}
     for match in _IN_TEXT.finditer(text):
         raw = match.group("id")
-        if "/" in raw and not match.group(0).lower().startswith(("arxiv", "http", "www")):
-            # an old-style id is only taken from a link or after `arXiv:`: bare, `cs/0101001`
-            # might be a path
-            if not re.search(r"arxiv|/abs/|/pdf/", match.group(0), re.IGNORECASE):
-                continue
+        # an old-style id only from a link or after `arXiv:`: a bare `cs/0101001` may be a path
+        if "/" in raw and not _NAMED.search(match.group(0)):
+            continue
         version = match.group("version")
         item = ArxivId(raw, int(version) if version else None)
         earlier = found.get(raw)
