@@ -11,22 +11,25 @@ from pathlib import Path
 TEMP_SUFFIX = ".tmp"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, public: bool = False) -> None:
     """Write `data` to `path` atomically and durably.
 
     A temp file in the same directory is written and fsynced, then renamed over `path`,
     then the directory is fsynced so the rename itself survives a power cut. The file's
-    permissions are kept when it already exists.
+    permissions are kept when it already exists. A new file is private (0600) unless
+    `public`: files made for the user (exports, the config) get their usual mode (umask).
     """
-    atomic_write_chunks(path, (data,))
+    atomic_write_chunks(path, (data,), public=public)
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, public: bool = False) -> None:
     """`atomic_write_bytes` for content produced piece by piece (never all in memory)."""
     path = Path(path)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     mode = _existing_mode(path)
+    if mode is None and public:
+        mode = 0o666 & ~_umask()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -74,3 +77,10 @@ def _existing_mode(path: Path) -> int | None:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
         return None
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -18,6 +18,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "library"
     monkeypatch.setenv("READINGLIST_HOME", str(home))
     monkeypatch.setenv("READINGLIST_ARXIV_URL", "http://127.0.0.1:9/api/query")
+    monkeypatch.setenv("READINGLIST_CONFIG", str(tmp_path / "config" / "config.toml"))
     return home
 
 

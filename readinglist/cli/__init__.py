@@ -7,11 +7,18 @@ import sys
 from collections.abc import Sequence
 
 from readinglist import __version__
-from readinglist.cli import export_cmd, fetch_cmd, library_cmd, parse_cmd, state_cmd
+from readinglist.cli import (
+    config_cmd,
+    export_cmd,
+    fetch_cmd,
+    library_cmd,
+    parse_cmd,
+    state_cmd,
+)
 from readinglist.errors import UserError
 
 # Each module adds its subcommands; `func` on the parsed args runs one and returns the exit code.
-COMMAND_MODULES = (parse_cmd, library_cmd, state_cmd, fetch_cmd, export_cmd)
+COMMAND_MODULES = (parse_cmd, library_cmd, state_cmd, fetch_cmd, export_cmd, config_cmd)
 
 EPILOG = """\
 examples:
