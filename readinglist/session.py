@@ -13,18 +13,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 
 from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
 from readinglist.errors import UserError
 from readinglist.papers.library import ImportReport, Library, import_files, load_sample
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
-from readinglist.paths import arxiv_file, state_file
 from readinglist.search.index import SearchIndex
-from readinglist.search.query import parse_query
-from readinglist.search.sorting import SORT_KEYS, sort_indices
+from readinglist.search.sorting import SORT_KEYS
+from readinglist.service import LibraryService
 from readinglist.state.store import StateStore
 
 EMPTY = PaperState()
@@ -79,20 +76,19 @@ class Session:
 
     def __init__(
         self,
-        library: Library,
-        store: StateStore,
-        arxiv: ArxivStore | None = None,
+        service: LibraryService,
         *,
         reports: Sequence[ImportReport] = (),
         sample: bool = False,
     ) -> None:
-        self.library = library
-        self.papers: list[Paper] = library.papers
-        self.store = store
-        self.arxiv = arxiv
+        self.service = service
+        self.library: Library = service.library
+        self.papers: list[Paper] = self.library.papers
+        self.store: StateStore = service.store
+        self.arxiv: ArxivStore | None = service.arxiv
         self.reports = list(reports)
         self.sample_loaded = sample  # the library was empty: the bundled sample was imported
-        self.states: dict[str, PaperState] = dict(store.all())
+        self.states: dict[str, PaperState] = dict(self.store.all())
         self.position_of_id: dict[str, int] = {p.id: i for i, p in enumerate(self.papers)}
         self.version = 0  # bumped on every state change: the table's row cache key
         self.history: list[Change] = []
@@ -100,9 +96,6 @@ class Session:
         self.sort_reverse = False
         self.query_text = ""
         self.query_error: str | None = None
-        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
-        self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
         self._read, self._starred = self._count_states()
         self.shown: list[int] = list(self._order())
 
@@ -111,15 +104,13 @@ class Session:
     @classmethod
     def open(cls, directory: Path, files: Sequence[str] = (), *, sample: bool = True) -> Session:
         """Open the library in `directory`: import `files` first; the sample when still empty."""
-        directory = Path(directory)
-        library = Library.open(directory)
+        service = LibraryService(Path(directory))
+        library = service.library
         reports = import_files(library, files) if files else []
         loaded_sample = sample and not library.papers
         if loaded_sample:
             reports = load_sample(library)
-        store = StateStore(state_file(directory))
-        arxiv = ArxivStore(arxiv_file(directory))
-        return cls(library, store, arxiv, reports=reports, sample=loaded_sample)
+        return cls(service, reports=reports, sample=loaded_sample)
 
     def reload_if_changed(self) -> bool:
         """Pick up state another process wrote (the CLI, a second app); True when it did."""
@@ -132,9 +123,7 @@ class Session:
         return True
 
     def close(self) -> None:
-        self.store.close()
-        if self.arxiv is not None:
-            self.arxiv.close()
+        self.service.close()
 
     # -- looking things up --------------------------------------------------------------
 
@@ -156,10 +145,7 @@ class Session:
     @property
     def index(self) -> SearchIndex:
         """The search index, built on first use (the app warms it after the first paint)."""
-        with self._index_lock:
-            if self._index is None:
-                self._index = SearchIndex(self.papers)
-            return self._index
+        return self.service.index
 
     # -- filter and sort ----------------------------------------------------------------
 
@@ -169,10 +155,9 @@ class Session:
         if not text.strip():
             return FilterResult(text, list(self._order(sort)), None, sort)
         try:
-            query = parse_query(text)
+            hits = self.service.filter(text, dict(self.states))
         except UserError as error:
             return FilterResult(text, None, str(error), sort)
-        hits = self.index.filter(query, dict(self.states))
         return FilterResult(text, self._sorted(hits, sort), None, sort)
 
     def apply_filter(self, result: FilterResult) -> bool:
@@ -211,31 +196,11 @@ class Session:
 
     def _order(self, sort: tuple[str, bool] | None = None) -> list[int]:
         """Every paper in `sort` order, computed once per sort and kept."""
-        return self._sort_tables(sort or (self.sort_key, self.sort_reverse))[0]
-
-    def _sort_tables(self, sort: tuple[str, bool]) -> tuple[list[int], list[int]]:
-        """(order, rank): the papers in `sort` order, and each paper's position in it."""
-        tables = self._orders.get(sort)
-        if tables is None:
-            key, reverse = sort
-            order = list(sort_indices(self.papers, range(len(self.papers)), key, reverse=reverse))
-            rank = [0] * len(order)
-            for position, index in enumerate(order):
-                rank[index] = position
-            self._orders[sort] = tables = (order, rank)
-        return tables
+        key, reverse = sort or (self.sort_key, self.sort_reverse)
+        return self.service.sorter.order(key, reverse)
 
     def _sorted(self, hits: Iterable[int], sort: tuple[str, bool]) -> list[int]:
-        """`hits` in `sort` order, from the precomputed ranks: C-level work, no key function."""
-        order, rank = self._sort_tables(sort)
-        hits = hits if isinstance(hits, list) else list(hits)
-        if len(hits) * 2 < len(order):
-            ranks = sorted(map(rank.__getitem__, hits))
-            return [order[r] for r in ranks] if len(ranks) < 2 else list(itemgetter(*ranks)(order))
-        selected = bytearray(len(order))  # most papers match: mark them, one pass over order
-        for i in hits:
-            selected[rank[i]] = 1
-        return list(compress(order, selected))
+        return self.service.sorter.sort(hits, *sort)
 
     # -- triage -------------------------------------------------------------------------
 

@@ -89,53 +89,21 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from readinglist.search.index import SearchIndex
-    from readinglist.search.query import parse_query
-    from readinglist.search.sorting import sort_indices
+    from readinglist.service import LibraryService
 
-    directory = library_dir_of(args)
-    query = parse_query(" ".join(args.query))
-    library = Library.open(directory)
-    states = _load_states(directory)
-    papers = library.papers
-    indices = SearchIndex(papers).filter(query, states)
-    indices = sort_indices(papers, indices, args.sort, reverse=args.reverse)
-    if args.limit is not None:
-        indices = indices[: max(args.limit, 0)]
-    shown = [papers[i] for i in indices]
-    if args.json:
-        arxiv = _load_arxiv(directory)
-        print_json([paper_json(p, states.get(p.id, EMPTY_STATE), arxiv.get(p.id)) for p in shown])
-    else:
-        _print_table(shown, states)
+    with LibraryService(library_dir_of(args)) as service:
+        states = service.states()
+        shown = service.select(
+            " ".join(args.query), args.sort, args.reverse, limit=args.limit, states=states
+        ).papers
+        if args.json:
+            records = service.records()
+            print_json(
+                [paper_json(p, states.get(p.id, EMPTY_STATE), records.get(p.id)) for p in shown]
+            )
+        else:
+            _print_table(shown, states)
     return 0
-
-
-def _load_states(directory) -> Mapping[str, PaperState]:
-    from readinglist.paths import state_file
-    from readinglist.state.store import StateStore
-
-    path = state_file(directory)
-    if not path.exists():
-        return {}
-    store = StateStore(path)
-    try:
-        return store.all()
-    finally:
-        store.close()
-
-
-def _load_arxiv(directory) -> Mapping[str, object]:
-    from readinglist.paths import arxiv_file
-
-    path = arxiv_file(directory)
-    if not path.exists():
-        return {}
-    try:  # only now: the arxiv package brings httpx along
-        from readinglist.arxiv.records import ArxivStore
-    except ImportError:  # the arXiv package is optional to listing
-        return {}
-    return ArxivStore(path).all()
 
 
 def paper_json(paper: Paper, state: PaperState, arxiv: object | None = None) -> dict:
