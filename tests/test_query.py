@@ -135,7 +135,7 @@ def test_date_comparisons(text: str, low: str | None, high: str | None) -> None:
         ("date:2025-13-01", "YYYY-MM-DD"),
         ("date:June", "YYYY-MM-DD"),
         ("date:<0001-01-01", "YYYY-MM-DD"),
-        ("is:banana", "is:starred, is:read, is:unread or is:noted"),
+        ("is:banana", "is:starred, is:read, is:unread, is:noted, is:new"),
         ("foo:bar", "unknown field foo:"),
         ("autor:smith", "author:"),
         ('"masked autoencoder', "unclosed quote"),

@@ -374,7 +374,7 @@ def test_warmed_index_looks_words_up() -> None:
 
 @given(st.text(max_size=40))
 def test_fast_fold_is_fold(text: str) -> None:
-    from readinglist.search.index import _fold
+    from readinglist.search.columns import fast_fold as _fold
     from readinglist.textnorm import fold
 
     assert _fold(text) == fold(text)

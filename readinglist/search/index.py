@@ -12,6 +12,9 @@ How it stays fast:
   Backspacing finds the earlier query in the cache.
 - State terms (`is:`, `tag:`) are never cached: they are re-applied to the cached result on
   every call, as the user's states change between calls.
+- A query with OR or parentheses keeps this path for its top-level AND terms; its groups are
+  then evaluated over that (already narrowed) result, each OR branch only over the papers no
+  earlier branch matched. Groups without state terms are part of the cache key.
 - Once `warm()` has run (the app runs it in a worker after the first paint), a word is looked
   up in an FTS5 word index (readinglist.search.wordindex) instead of scanning every abstract; the
   answer is the same, only faster. Until then, and for small candidate sets, it scans.
@@ -30,21 +33,31 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from readinglist.papers.models import Paper, PaperState
-from readinglist.search.query import FREE, FlagTerm, Query, RangeTerm, Term, TextTerm, parse_query
+from readinglist.search.columns import BUILDERS, HIGHEST, LOWEST, TEXT_COLUMNS, folded_texts
+from readinglist.search.planning import (
+    ABSTRACT_MIN_LENGTH,
+    FUZZY_MIN_LENGTH,
+    FlagSource,
+    cost,
+    group_order,
+    has_state_term,
+    is_state_term,
+    may_be_fuzzy,
+    refinement,
+    state_selection,
+)
+from readinglist.search.query import FREE, Group, Query, RangeTerm, Term, TextTerm, parse_query
 from readinglist.search.wordindex import WordIndex
-from readinglist.textnorm import fold
 
-FUZZY_MIN_LENGTH = 5
-# A free word this short is a fragment being typed ("di" on the way to "diffusion"): as a
-# substring it is in nearly every abstract, so it only searches titles and authors.
-ABSTRACT_MIN_LENGTH = 3
 CACHE_SIZE = 16
 SCAN_BELOW = 2000  # candidates: fewer than this are scanned rather than looked up
 PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH - 1, 15)  # prepared by warm() for typo lookups
-SEPARATOR = "\x1f"  # between title, authors and abstract: no term spans two
+Node = Term | Group
+CacheKey = tuple[tuple[Term, ...], tuple[Group, ...]]
 _PIECE = re.compile(r"[a-z0-9]{2,}")
 
 
@@ -66,7 +79,7 @@ class SearchIndex:
             self._generation += 1
             self.papers = papers
             self._columns: dict[str, list] = {}
-            self._cache: OrderedDict[tuple[Term, ...], list[int]] = OrderedDict()
+            self._cache: OrderedDict[CacheKey, list[int]] = OrderedDict()
             self._fuzzy_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
             self._piece_cache: OrderedDict[str, set[int]] = OrderedDict()
             self._prefixes: dict[int, list[str]] = {}
@@ -88,12 +101,12 @@ class SearchIndex:
         100,000 papers; the FTS5 build runs in C without holding the GIL)."""
         with self._lock:
             generation = self._generation
-            for name in _BUILDERS:
+            for name in BUILDERS:
                 self._column(name)
             for length in PREFIX_LENGTHS:
                 self._prefixes_of_length(length)
             heads, plain = self._column("title_authors"), self._column("ascii_abstracts")
-            texts = _folded_texts(heads, plain, self._odd_abstracts())
+            texts = folded_texts(heads, plain, self._odd_abstracts())
         text_words = WordIndex(texts)  # outside the lock: filtering goes on meanwhile
         with self._lock:
             if generation == self._generation:
@@ -106,39 +119,50 @@ class SearchIndex:
         states: Mapping[str, PaperState],
         *,
         within: Iterable[int] | None = None,
+        flags: Mapping[str, FlagSource] | None = None,
     ) -> list[int]:
         """Indices of the papers matching `query`, ascending. `states`: paper id -> state.
 
         `within` restricts the search to those indices (the result is the fresh result
         intersected with them); it is a plain restriction, the refinement cache is separate.
+        `flags`: what `is:new`, `is:updated` and `is:pdf` select (paper ids, or a test on a
+        paper); a flag not given selects nothing.
         """
         if isinstance(query, str):
             query = parse_query(query)
-        paper_terms = tuple(t for t in query.terms if not _is_state_term(t))
-        state_terms = [t for t in query.terms if _is_state_term(t)]
+        paper_terms = tuple(t for t in query.terms if not is_state_term(t))
+        paper_groups = tuple(g for g in query.groups if not has_state_term(g))
+        late: list[Node] = [t for t in query.terms if is_state_term(t)]
+        late += [g for g in query.groups if has_state_term(g)]
+        context = _Context(states, flags or {})
         with self._lock:
             if within is not None:
-                indices = self._evaluate(paper_terms, sorted(set(within)))
+                indices = self._evaluate((paper_terms, paper_groups), sorted(set(within)))
             else:
-                indices = self._paper_matches(paper_terms)
-            return self._apply_states(indices, state_terms, states)
+                indices = self._paper_matches((paper_terms, paper_groups))
+            for node in late:
+                indices = self._node(node, indices, context)
+            return list(indices)
 
     # --- paper-only terms, cached ---------------------------------------------------------
 
-    def _paper_matches(self, terms: tuple[Term, ...]) -> list[int]:
-        cached = self._cache.get(terms)
+    def _paper_matches(self, key: CacheKey) -> list[int]:
+        cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(terms)
+            self._cache.move_to_end(key)
             return cached
-        result = self._evaluate(terms, self._candidates(terms))
-        _remember(self._cache, terms, result, CACHE_SIZE)
+        result = self._evaluate(key, self._candidates(key))
+        _remember(self._cache, key, result, CACHE_SIZE)
         return result
 
-    def _candidates(self, terms: tuple[Term, ...]) -> list[int] | None:
+    def _candidates(self, key: CacheKey) -> list[int] | None:
         """The smallest cached result the query refines, plus fuzzy hits of grown words."""
+        terms, groups = key
         best: tuple[list[int], list[TextTerm]] | None = None
-        for old_terms, old_result in self._cache.items():
-            grown = _refinement(old_terms, terms)
+        for (old_terms, old_groups), old_result in self._cache.items():
+            if old_groups and not set(old_groups) <= set(groups):
+                continue
+            grown = refinement(old_terms, terms)
             if grown is not None and (best is None or len(old_result) < len(best[0])):
                 best = (old_result, grown)
         if best is None:
@@ -153,12 +177,43 @@ class SearchIndex:
             return base
         return sorted(extra.union(base))
 
-    def _evaluate(self, terms: tuple[Term, ...], candidates: list[int] | None) -> list[int]:
-        """Apply terms cheapest first; None candidates means every paper."""
+    def _evaluate(self, key: CacheKey, candidates: list[int] | None) -> list[int]:
+        """Apply terms cheapest first, then groups; None candidates means every paper."""
+        terms, groups = key
         indices = candidates
-        for term in sorted(terms, key=_cost):
+        for term in sorted(terms, key=cost):
             indices = self._apply(term, indices)
+        for group in groups:
+            indices = self._node(group, indices, _NO_STATE)
         return list(range(len(self.papers))) if indices is None else indices
+
+    # --- groups (OR, parentheses, saved searches) -----------------------------------------
+
+    def _node(self, node: Node, indices: list[int] | None, context: _Context) -> list[int]:
+        """The indices (all papers when None) that `node` holds for, ascending."""
+        if not isinstance(node, Group):
+            if is_state_term(node):
+                return self._apply_state(node, indices, context)
+            return self._apply(node, indices)
+        if node.any_of:
+            found: set[int] = set()
+            rest = indices
+            for item in node.items:  # each branch only where no earlier one matched
+                hits = self._node(item, rest, context)
+                if hits:
+                    found.update(hits)
+                    pool = range(len(self.papers)) if rest is None else rest
+                    rest = [i for i in pool if i not in found]
+            result = sorted(found) if indices is None else [i for i in indices if i in found]
+        else:
+            result = indices  # type: ignore[assignment]
+            for item in sorted(node.items, key=group_order):
+                result = self._node(item, result, context)
+        if not node.negated:
+            return list(range(len(self.papers))) if result is None else result
+        held = set(result)
+        pool = range(len(self.papers)) if indices is None else indices
+        return [i for i in pool if i not in held]
 
     def _apply(self, term: Term, indices: list[int] | None) -> list[int]:
         if isinstance(term, RangeTerm):
@@ -166,7 +221,7 @@ class SearchIndex:
         assert isinstance(term, TextTerm)
         if term.field in (FREE, "abstract"):
             return self._apply_long_text(term, indices)
-        values = self._column(_TEXT_COLUMNS[term.field])
+        values = self._column(TEXT_COLUMNS[term.field])
         text, keep = term.text, not term.negated
         if indices is None:
             return [i for i, v in enumerate(values) if (text in v) is keep]
@@ -174,8 +229,8 @@ class SearchIndex:
 
     def _apply_range(self, term: RangeTerm, indices: list[int] | None) -> list[int]:
         values = self._column(term.field)
-        low = _LOWEST[term.field] if term.low is None else term.low
-        high = _HIGHEST[term.field] if term.high is None else term.high
+        low = LOWEST[term.field] if term.low is None else term.low
+        high = HIGHEST[term.field] if term.high is None else term.high
         if indices is None:
             indices = range(len(values))  # type: ignore[assignment]
         if term.negated:
@@ -190,7 +245,7 @@ class SearchIndex:
             heads = self._column("title_authors")
             return [i for i in (range(total) if indices is None else indices)
                     if (text in heads[i]) is keep]  # fmt: skip
-        fuzzy = self._fuzzy_matches(text) if _may_be_fuzzy(term) else frozenset()
+        fuzzy = self._fuzzy_matches(text) if may_be_fuzzy(term) else frozenset()
         found = self._papers_with(text, total if indices is None else len(indices))
         if found is None:  # scan
             if indices is None:
@@ -292,16 +347,14 @@ class SearchIndex:
 
     # --- state terms ----------------------------------------------------------------------
 
-    def _apply_states(
-        self, indices: list[int], terms: list[Term], states: Mapping[str, PaperState]
-    ) -> list[int]:
-        if not terms:
-            return list(indices)
+    def _apply_state(self, term: Term, indices: list[int] | None, context: _Context) -> list[int]:
+        chosen, keep = state_selection(term, context.states, context.flags)
+        pool = range(len(self.papers)) if indices is None else indices
+        if callable(chosen):
+            papers = self.papers
+            return [i for i in pool if bool(chosen(papers[i])) is keep]
         ids = self._column("ids")
-        for term in terms:
-            chosen, keep = _state_selection(term, states)
-            indices = [i for i in indices if (ids[i] in chosen) is keep]
-        return indices
+        return [i for i in pool if (ids[i] in chosen) is keep]
 
     # --- columns --------------------------------------------------------------------------
 
@@ -312,7 +365,7 @@ class SearchIndex:
     def _column(self, name: str) -> list:
         column = self._columns.get(name)
         if column is None:
-            built = _BUILDERS[name](self)
+            built = BUILDERS[name](self)
             if isinstance(built, dict):
                 self._columns.update(built)
                 column = built[name]
@@ -321,181 +374,18 @@ class SearchIndex:
         return column
 
 
-def _folded_texts(heads: list[str], plain: list[str], odd: dict[int, str]) -> Iterator[str]:
-    """Each paper's folded `title SEP people SEP abstract`, one at a time (for the word index)."""
-    for i, head in enumerate(heads):
-        folded = odd.get(i)
-        yield f"{head}{SEPARATOR}{plain[i].lower() if folded is None else folded}"
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What state terms are tested against in one filter call."""
+
+    states: Mapping[str, PaperState]
+    flags: Mapping[str, FlagSource]
+
+
+_NO_STATE = _Context({}, {})  # cached groups hold no state term
 
 
 def _remember(cache: OrderedDict, key, value, size: int) -> None:
     cache[key] = value
     if len(cache) > size:
         cache.popitem(last=False)
-
-
-# --- column builders ------------------------------------------------------------------------
-
-
-def _people(paper: Paper) -> str:
-    """Authors and organization, separated, so a term cannot span two."""
-    names = paper.authors
-    if paper.organization:
-        names = [*names, paper.organization]
-    return SEPARATOR.join(names)
-
-
-_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
-
-
-def _fold(text: str) -> str:
-    """textnorm.fold, fast on long text with a few accents: fold works char by char
-    (casefold, decompose, drop marks), so folding the ASCII and other runs apart is the same,
-    and only the short non-ASCII runs take the slow path."""
-    if text.isascii():
-        return text.lower()
-    return "".join(
-        run.lower() if run.isascii() else fold(run) for run in _ASCII_OR_NOT.findall(text)
-    )
-
-
-def _heads(index: SearchIndex) -> list[str]:
-    """Folded `title SEP people` per paper: short, so kept for every paper."""
-    return [
-        f"{_fold(p.title.replace(SEPARATOR, ' '))}{SEPARATOR}{_fold(_people(p))}"
-        for p in index.papers
-    ]
-
-
-def _abstracts(index: SearchIndex) -> dict[str, list | dict]:
-    """Each ASCII abstract itself (lower() folds it), "" for the others; and the others
-    folded, by index (a few: keeping them folded costs little)."""
-    plain, odd = [], {}
-    for i, p in enumerate(index.papers):
-        abstract = p.abstract
-        if abstract.isascii():
-            plain.append(abstract)
-        else:
-            plain.append("")
-            odd[i] = _fold(abstract)
-    return {"ascii_abstracts": plain, "odd_abstracts": odd}
-
-
-def _split_heads(index: SearchIndex) -> dict[str, list]:
-    titles, people = [], []
-    for head in index._column("title_authors"):
-        title, _, names = head.partition(SEPARATOR)
-        titles.append(title)
-        people.append(names)
-    return {"titles": titles, "people": people}
-
-
-def _dates(index: SearchIndex) -> list[str | None]:
-    return [p.date or None for p in index.papers]
-
-
-def _years(index: SearchIndex) -> list[int | None]:
-    dates = [p.date for p in index.papers]
-    year_of = {d: int(d[:4]) if d and d[:4].isdecimal() else None for d in set(dates)}
-    return list(map(year_of.__getitem__, dates))
-
-
-_BUILDERS: dict[str, Callable[[SearchIndex], list | dict[str, list | dict]]] = {
-    "ids": lambda index: [p.id for p in index.papers],
-    "title_authors": _heads,
-    "ascii_abstracts": _abstracts,
-    "odd_abstracts": _abstracts,
-    "titles": _split_heads,
-    "people": _split_heads,
-    "orgs": lambda index: [_fold(p.organization or "") for p in index.papers],
-    "cats": lambda index: [_fold(p.category or "") for p in index.papers],
-    "sources": lambda index: [_fold(SEPARATOR.join(p.sources)) for p in index.papers],
-    "date": _dates,
-    "year": _years,
-    "upvotes": lambda index: [p.upvotes for p in index.papers],
-}
-
-_TEXT_COLUMNS = {
-    "title": "titles",
-    "author": "people",
-    "org": "orgs",
-    "cat": "cats",
-    "source": "sources",
-}
-_LOWEST: dict[str, int | str] = {"year": -(10**9), "upvotes": -(10**18), "date": ""}
-_HIGHEST: dict[str, int | str] = {"year": 10**9, "upvotes": 10**18, "date": "\uffff"}
-
-
-# --- term helpers ---------------------------------------------------------------------------
-
-
-def _is_state_term(term: Term) -> bool:
-    return isinstance(term, FlagTerm) or (isinstance(term, TextTerm) and term.field == "tag")
-
-
-def _may_be_fuzzy(term: TextTerm) -> bool:
-    return term.field == FREE and not term.phrase and len(term.text) >= FUZZY_MIN_LENGTH
-
-
-def _cost(term: Term) -> tuple[int, int]:
-    """Sort key: numeric tests and short fields first, abstract scans last, longest word first."""
-    if isinstance(term, RangeTerm):
-        return (0, 0)
-    assert isinstance(term, TextTerm)
-    if term.field in ("any", "abstract"):
-        return (2, -len(term.text))
-    return (1, -len(term.text))
-
-
-def _refinement(old: tuple[Term, ...], new: tuple[Term, ...]) -> list[TextTerm] | None:
-    """None unless every match of `new` is a match of `old` or a fuzzy match of a grown word;
-    then the grown words whose fuzzy matches must be added to the candidates."""
-    grown: list[TextTerm] = []
-    for before in old:
-        if before in new:
-            continue
-        after = next((t for t in new if _extends(t, before)), None)
-        if after is None:
-            return None
-        if _may_be_fuzzy(after):
-            grown.append(after)
-    return grown
-
-
-def _extends(after: Term, before: Term) -> bool:
-    """True when `after` matching exactly implies `before` matching: a longer substring."""
-    return (
-        isinstance(after, TextTerm)
-        and isinstance(before, TextTerm)
-        and after.field == before.field
-        and not after.negated
-        and not before.negated
-        and before.text in after.text
-        # "di" searched titles only; "dif" searches abstracts too, so it is no narrowing.
-        and (not _skips_abstracts(before) or _skips_abstracts(after))
-    )
-
-
-def _skips_abstracts(term: TextTerm) -> bool:
-    return term.field == FREE and len(term.text) < ABSTRACT_MIN_LENGTH
-
-
-def _state_selection(term: Term, states: Mapping[str, PaperState]) -> tuple[set[str], bool]:
-    """The ids a state term selects (from the states given), and whether to keep or drop them.
-
-    Papers without a state have the default one: unread, unstarred, no notes, no tags.
-    """
-    if isinstance(term, FlagTerm):
-        flag = term.flag
-        if flag == "noted":
-            chosen = {pid for pid, s in states.items() if s.notes.strip()}
-        elif flag == "starred":
-            chosen = {pid for pid, s in states.items() if s.starred}
-        else:  # read, and unread as "not read"
-            chosen = {pid for pid, s in states.items() if s.read}
-        keep = (flag != "unread") is not term.negated
-        return chosen, keep
-    assert isinstance(term, TextTerm)
-    text = term.text
-    chosen = {pid for pid, s in states.items() if any(text in fold(tag) for tag in s.tags)}
-    return chosen, not term.negated

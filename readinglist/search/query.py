@@ -1,17 +1,25 @@
-"""The filter language shared by `readinglist list QUERY` and the app's filter box.
+"""The filter language shared by `readinglist list QUERY`, every `--query` and the app's filter.
 
-A query is whitespace-separated terms, all of which must hold (AND):
+A query is terms, all of which must hold (AND), unless joined by `OR`:
 
 - `word`, `"a phrase"`: found in the title, authors, organization or abstract. A free word of
   5+ letters that occurs in no title or author name is taken as a typo and also matches
-  near spellings (see readinglist.search.index).
+  near spellings (see readinglist.search.index). Punctuation typed at the edge of a word
+  (`quantization,` `DINOv3.` `diffusion?` `"gan"`) is not part of it; a quoted phrase is
+  taken literally.
 - `title:`, `author:`, `abstract:`, `cat:`, `source:`, `org:`, `tag:` + a word or a quoted
   phrase: a substring of that field (`author:` looks at every author and the organization).
-- `is:starred`, `is:read`, `is:unread`, `is:noted` (has notes).
+- `is:starred`, `is:read`, `is:unread`, `is:noted` (has notes), `is:new` (added by the most
+  recent import), `is:updated` (a newer arXiv version), `is:pdf` (a local PDF). The last
+  three are sets the caller supplies (readinglist.search.index.SearchIndex.filter `flags`).
 - `year:2024`, `date:2025-06-01`, `upvotes:10`, each also with `>`, `>=`, `<`, `<=`, `=`, or a
   range `a..b` (either end may be left open: `date:2025-06-01..`). A date may be given as
   YYYY-MM-DD, YYYY-MM or YYYY; a month or a year stands for all of its days.
-- `-` before any term negates it: `-is:read`, `-author:smith`, `-"large language"`.
+- `a OR b`: either holds. AND (implicit, or written `AND`) binds tighter than OR, so
+  `a b OR c` is `(a b) OR c`; parentheses group: `(diffusion OR "flow matching") year:2024`.
+- `-` before any term or group negates it: `-is:read`, `-author:smith`, `-(gan OR vae)`.
+- `@name` stands for the saved search `name` (the config file's `[searches]`), as if its
+  query were written there in parentheses.
 
 Text is compared case- and accent-insensitively (readinglist.textnorm.fold). A word with an
 unknown `name:` prefix is an error rather than a free word: it is far more often a mistyped
@@ -21,29 +29,31 @@ field (`autor:smith`) than text with a colon, and the error says to quote such t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from readinglist.errors import UserError
+from readinglist.search.ranges import RANGE_HELP, range_bounds
+from readinglist.search.tokens import QueryError, Token, tokenize
 from readinglist.textnorm import fold
+
+__all__ = ["FlagTerm", "Group", "Query", "QueryError", "RangeTerm", "TextTerm", "parse_query"]
 
 TEXT_FIELDS = ("title", "author", "abstract", "cat", "source", "org", "tag")
 RANGE_FIELDS = ("year", "date", "upvotes")
-FLAGS = ("starred", "read", "unread", "noted")
+STATE_FLAGS = ("starred", "read", "unread", "noted")
+SUPPLIED_FLAGS = ("new", "updated", "pdf")  # sets of papers the caller supplies
+FLAGS = (*STATE_FLAGS, *SUPPLIED_FLAGS)
 FIELDS = (*TEXT_FIELDS, "is", *RANGE_FIELDS)
 ALIASES = {"authors": "author", "category": "cat", "tags": "tag", "sources": "source"}
 FREE = "any"  # the field of free words and phrases
+# Fields whose unquoted words lose the punctuation typed at their edges.
+_WORD_FIELDS = (FREE, "title", "author", "abstract", "org")
+_LEADING = "\"'«“‘¿¡"
+_TRAILING = "\"'»”’.,;:!?…"
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
-_FIELD_PREFIX = re.compile(r"([A-Za-z]+):")
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class QueryError(UserError):
-    """A query that does not parse; the message is one line saying what is allowed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"bad query: {message}", exit_code=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +68,7 @@ class TextTerm:
 
 @dataclass(frozen=True, slots=True)
 class FlagTerm:
-    """`is:<flag>`: a test on the user's state of a paper."""
+    """`is:<flag>`: a test on the user's state of a paper, or on a set the caller supplies."""
 
     flag: str
     negated: bool = False
@@ -82,71 +92,160 @@ Term = TextTerm | FlagTerm | RangeTerm
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """Items that must all hold (`any_of` False) or of which one must hold (`any_of` True).
+
+    Groups are kept flat: an AND never directly holds an un-negated AND, nor an OR an OR.
+    """
+
+    items: tuple[Term | Group, ...]
+    any_of: bool
+    negated: bool = False
+
+
+Node = Term | Group
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
+    """Every one of `terms` and of `groups` must hold.
+
+    A query without OR, parentheses or saved searches has only `terms`: the fast, cached path
+    of the filter. `groups` holds the ORs and negated groups at the top level.
+    """
+
     terms: tuple[Term, ...] = ()
     text: str = ""
+    groups: tuple[Group, ...] = ()
 
     def is_empty(self) -> bool:
-        return not self.terms
+        return not self.terms and not self.groups
 
 
-def parse_query(text: str) -> Query:
-    """Parse a query; raises QueryError with a one-line reason when it is malformed."""
-    terms = tuple(_term(neg, prefix, value, quoted) for neg, prefix, value, quoted in _tokens(text))
-    return Query(terms=terms, text=text)
+def parse_query(text: str, searches: Mapping[str, str] | None = None) -> Query:
+    """Parse a query; raises QueryError with a one-line reason when it is malformed.
+
+    `searches`: saved search name -> query, for `@name` (none when not given).
+    """
+    node = _Parser(tokenize(text), searches or {}, ()).parse()
+    if node is None:
+        return Query(text=text)
+    if isinstance(node, Group) and not node.any_of and not node.negated:
+        terms = tuple(item for item in node.items if not isinstance(item, Group))
+        groups = tuple(item for item in node.items if isinstance(item, Group))
+        return Query(terms, text, groups)
+    if isinstance(node, Group):
+        return Query((), text, (node,))
+    return Query((node,), text)
 
 
-# --- tokenizing ---------------------------------------------------------------------------
+# --- grammar --------------------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[bool, str | None, str, bool]]:
-    """Split into (negated, field prefix or None, value, quoted) tuples."""
-    tokens = []
-    pos, end = 0, len(text)
-    while pos < end:
-        if text[pos].isspace():
-            pos += 1
-            continue
-        negated = text[pos] == "-"
-        if negated:
-            pos += 1
-        prefix = None
-        match = _FIELD_PREFIX.match(text, pos)
-        if match:
-            prefix = match.group(1)
-            pos = match.end()
-        value, quoted, pos = _read_value(text, pos)
-        if prefix is None and not value and not quoted:
-            continue  # a lone "-", as while typing "-is:read"
-        tokens.append((negated, prefix, value, quoted))
-    return tokens
+class _Parser:
+    """query := or; or := and (OR and)*; and := unary+;
+    unary := [-] ( "(" or ")" | @name | term )"""
+
+    def __init__(self, tokens: list[Token], searches: Mapping[str, str], using: tuple[str, ...]):
+        self.tokens, self.at = tokens, 0
+        self.searches, self.using = searches, using
+
+    def parse(self) -> Node | None:
+        node = self._or()
+        if self._peek() is not None:  # only a ")" stops _or early
+            raise QueryError("unbalanced parentheses: a ) has no ( before it; remove it")
+        return node
+
+    def _peek(self) -> Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _or(self) -> Node | None:
+        parts = [self._and()]
+        while (token := self._peek()) is not None and token.kind == "or":
+            self.at += 1
+            parts.append(self._and())
+        if len(parts) > 1 and any(part is None for part in parts):
+            raise QueryError("OR needs a term on each side, as in: diffusion OR gan")
+        return _joined(parts, any_of=True)  # type: ignore[arg-type]
+
+    def _and(self) -> Node | None:
+        items: list[Node] = []
+        while (token := self._peek()) is not None and token.kind not in ("or", "close"):
+            self.at += 1
+            if token.kind == "and":
+                following = self._peek()
+                if not items or following is None or following.kind in ("or", "and", "close"):
+                    raise QueryError("AND needs a term on each side, as in: diffusion AND gan")
+                continue
+            item = self._unary(token)
+            if item is not None:
+                items.append(item)
+        return _joined(items, any_of=False)
+
+    def _unary(self, token: Token) -> Node | None:
+        if token.kind == "open":
+            inner = self._or()
+            closing = self._peek()
+            if closing is None:
+                raise QueryError("unbalanced parentheses: a ( is never closed; add a )")
+            self.at += 1
+            if inner is None:
+                raise QueryError("() holds nothing; put terms inside or remove it")
+            return _negated(inner) if token.negated else inner
+        if token.kind == "saved":
+            inner = self._saved(token.value)
+            return _negated(inner) if token.negated and inner is not None else inner
+        return _term(token.negated, token.prefix, token.value, token.quoted)
+
+    def _saved(self, name: str) -> Node | None:
+        key = _saved_key(self.searches, name)
+        if key is None:
+            known = ", ".join(f"@{n}" for n in self.searches)
+            if not known:
+                raise QueryError(
+                    f"@{name}: there are no saved searches; add one under [searches] in the "
+                    "config file (`readinglist config` prints its path)"
+                )
+            raise QueryError(f"@{name} is not a saved search; saved searches: {known}")
+        if key in self.using:
+            chain = " -> ".join(f"@{n}" for n in (*self.using, key))
+            raise QueryError(f"saved search @{key} uses itself ({chain}); change one of them")
+        try:
+            return _Parser(tokenize(self.searches[key]), self.searches, (*self.using, key)).parse()
+        except QueryError as error:
+            if self.using or error.reason.startswith("in saved search"):
+                raise
+            raise QueryError(f"in saved search @{key}: {error.reason}") from None
 
 
-def _read_value(text: str, pos: int) -> tuple[str, bool, int]:
-    """Read up to the next whitespace outside quotes; quotes are dropped, spaces kept inside."""
-    parts: list[str] = []
-    quoted = False
-    end = len(text)
-    while pos < end and not text[pos].isspace():
-        if text[pos] == '"':
-            close = text.find('"', pos + 1)
-            if close < 0:
-                raise QueryError(f'unclosed quote in {text[pos:].strip()!r}; end the phrase with "')
-            parts.append(text[pos + 1 : close])
-            quoted = True
-            pos = close + 1
+def _saved_key(searches: Mapping[str, str], name: str) -> str | None:
+    if name in searches:
+        return name
+    folded = name.casefold()
+    return next((key for key in searches if key.casefold() == folded), None)
+
+
+def _joined(items: Sequence[Node], any_of: bool) -> Node | None:
+    """The items as one node: flat (an OR in an OR is spliced in), a single item as itself."""
+    flat: list[Node] = []
+    for item in items:
+        if isinstance(item, Group) and item.any_of == any_of and not item.negated:
+            flat.extend(item.items)
         else:
-            start = pos
-            while pos < end and not text[pos].isspace() and text[pos] != '"':
-                pos += 1
-            parts.append(text[start:pos])
-    return "".join(parts), quoted, pos
+            flat.append(item)
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else Group(tuple(flat), any_of)
+
+
+def _negated(node: Node) -> Node:
+    return replace(node, negated=not node.negated)
 
 
 # --- terms --------------------------------------------------------------------------------
 
 
-def _term(negated: bool, prefix: str | None, value: str, quoted: bool) -> Term:
+def _term(negated: bool, prefix: str | None, value: str, quoted: bool) -> Term | None:
     if prefix is None:
         return _text_term(FREE, value, quoted, negated)
     field = ALIASES.get(prefix.lower(), prefix.lower())
@@ -181,102 +280,44 @@ _EXAMPLES = {
 
 def _text_term(field: str, value: str, quoted: bool, negated: bool) -> TextTerm:
     text = _SPACES.sub(" ", _CONTROL.sub(" ", fold(value))).strip()
+    if not quoted and field in _WORD_FIELDS:
+        text = _trimmed(text) or text  # a word of punctuation only (`?`) is looked for as is
     if not text and field != FREE:
         raise QueryError(f"{field}: needs a value, e.g. {_EXAMPLES[field]}")
     return TextTerm(field=field, text=text, phrase=quoted or " " in text, negated=negated)
 
 
+def _trimmed(word: str) -> str:
+    """A word without the punctuation typed at its edges: `diffusion?` `DINOv3.` `[gan]`;
+    brackets that belong to it (`f(x)`, `(2b)-form`) stay."""
+    while True:
+        before = word
+        word = word.lstrip(_LEADING).rstrip(_TRAILING)
+        if len(word) >= 2 and _BRACKETS.get(word[0]) == word[-1]:
+            word = word[1:-1]
+        if word[:1] in _BRACKETS and _BRACKETS[word[0]] not in word:
+            word = word[1:]
+        if word[-1:] in _BRACKETS.values() and not any(
+            o in word for o, c in _BRACKETS.items() if c == word[-1]
+        ):
+            word = word[:-1]
+        if word == before:
+            return word
+
+
 def _flag_term(value: str, negated: bool) -> FlagTerm:
     flag = value.strip().lower()
     if flag not in FLAGS:
-        raise QueryError(
-            f"is:{value} is not a state; use is:starred, is:read, is:unread or is:noted"
-        )
+        names = ", ".join(f"is:{f}" for f in FLAGS)
+        raise QueryError(f"is:{value} is not a state; use one of {names}")
     return FlagTerm(flag=flag, negated=negated)
 
 
-# --- ranges -------------------------------------------------------------------------------
-
-_COMPARISON = re.compile(r"(>=|<=|>|<|=)?(.*)")
-
-_RANGE_HELP = {
-    "year": "a year is YYYY, >=YYYY, >YYYY, <YYYY, <=YYYY or YYYY..YYYY (either end optional)",
-    "date": (
-        "a date is YYYY-MM-DD (or YYYY-MM, YYYY), with >=, >, <, <= or a range"
-        " a..b (either end optional)"
-    ),
-    "upvotes": "upvotes take N, >N, >=N, <N, <=N, =N or N..M (either end optional)",
-}
-
-
 def _range_term(field: str, value: str, negated: bool) -> RangeTerm:
-    def bad() -> QueryError:
-        return QueryError(f"{field}:{value}: {_RANGE_HELP[field]}")
-
-    if ".." in value:
-        left, _, right = value.partition("..")
-        if not left and not right:
-            raise bad()
-        low = _interval(field, left, bad)[0] if left else None
-        high = _interval(field, right, bad)[1] if right else None
-        if field == "date":
-            low, high = _iso(low), _iso(high)
-        if low is not None and high is not None and low > high:
-            raise QueryError(f"{field}:{value} is an empty range; put the smaller end first")
-    else:
-        op, operand = _COMPARISON.fullmatch(value).groups()  # type: ignore[union-attr]
-        first, last = _interval(field, operand, bad)
-        try:
-            low, high = _bounds(field, op or "=", first, last)
-        except OverflowError:
-            raise bad() from None
+    low, high = range_bounds(
+        field,
+        value,
+        lambda: QueryError(f"{field}:{value}: {RANGE_HELP[field]}"),
+        lambda: QueryError(f"{field}:{value} is an empty range; put the smaller end first"),
+    )
     return RangeTerm(field=field, low=low, high=high, negated=negated)
-
-
-def _interval(field: str, text: str, bad) -> tuple:
-    """The first and last value a written value stands for (a year: all of its days)."""
-    text = text.strip()
-    if field == "upvotes":
-        if not text.isdecimal():
-            raise bad()
-        return int(text), int(text)
-    if field == "year":
-        if not (len(text) == 4 and text.isdecimal()):
-            raise bad()
-        return int(text), int(text)
-    return _date_interval(text, bad)
-
-
-def _date_interval(text: str, bad) -> tuple[date, date]:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            day = date.fromisoformat(text)
-            return day, day
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            first = date.fromisoformat(text + "-01")
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 1, 1), date(int(text), 12, 31)
-    except ValueError:
-        pass
-    raise bad()
-
-
-def _bounds(field: str, op: str, first, last) -> tuple:
-    """Turn `op value` into inclusive bounds: `>` starts after the value's last day/number."""
-    step = timedelta(days=1) if field == "date" else 1
-    low, high = {
-        "=": (first, last),
-        ">=": (first, None),
-        ">": (last + step, None),
-        "<=": (None, last),
-        "<": (None, first - step),
-    }[op]
-    if field == "date":
-        return _iso(low), _iso(high)
-    return low, high
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
