@@ -49,6 +49,8 @@ class Reader:
     describe: str  # the kind of page, for messages: "an arXiv listing"
     score: Callable[[Page], float]
     read: Callable[[Page], Reading]
+    # What the reader recognised on the page (for `parse --explain`): "11 `Title:` labels".
+    marks: Callable[[Page], list[str]] | None = None
 
 
 @dataclass

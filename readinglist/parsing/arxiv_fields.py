@@ -1,0 +1,128 @@
+"""The values of an arXiv entry's fields: author lists, subjects, categories and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from readinglist.parsing.arxiv_lines import DAY, MONTH_YEAR
+from readinglist.parsing.cleanup import collapse
+from readinglist.parsing.dates import month_number
+
+# A category code: `cs.LG`, `q-fin.CP`, `cond-mat.mes-hall`, `hep-th`, `math-ph`.
+CATEGORY = r"[a-z]{1,8}(?:-[a-z]{2,5})?(?:\.[A-Za-z]{2,8}(?:-[a-z]{2,6})?)?"
+# `Computational Finance (q-fin.CP)`: a subject's name and its code in parentheses.
+_SUBJECT_CODE = re.compile(rf"\((?P<code>{CATEGORY})\)")
+# A line of subjects only: `Machine Learning (cs.LG); Artificial Intelligence (cs.AI)`.
+SUBJECTS_LINE = re.compile(rf"(?:;?\s*[^;()]{{2,80}}\s*\({CATEGORY}\)\s*)+;?")
+# Archives whose codes stand alone, without a subject class after a dot.
+_LONE_ARCHIVES = frozenset(
+    {"astro-ph", "cond-mat", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nlin"}
+    | {"nucl-ex", "nucl-th", "quant-ph", "physics"}
+)
+_DOTTED_ARCHIVES = frozenset(
+    {"astro-ph", "cond-mat", "cs", "econ", "eess", "math", "nlin", "physics", "q-bio", "q-fin"}
+    | {"stat"}
+)
+_CATEGORY = re.compile(CATEGORY)
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
+
+
+def subject_codes(text: str) -> list[str]:
+    """The category codes of a `Subjects:` value, in the order printed (primary first)."""
+    codes: list[str] = []
+    for match in _SUBJECT_CODE.finditer(text):
+        code = match.group("code")
+        if is_category(code) and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def is_category(token: str) -> bool:
+    if _CATEGORY.fullmatch(token) is None:
+        return False
+    archive, dot, _ = token.partition(".")
+    return archive in _DOTTED_ARCHIVES if dot else archive in _LONE_ARCHIVES
+
+
+def category_tokens(line: str) -> list[str] | None:
+    """The codes of a search result's categories line (`cs.DS math.NA`), or None."""
+    tokens = line.split()
+    if not tokens or len(tokens) > 12 or not all(is_category(t) for t in tokens):
+        return None
+    return list(dict.fromkeys(tokens))
+
+
+def find_doi(text: str) -> str | None:
+    match = _DOI.search(text)
+    return match.group(0).rstrip(".,;") if match else None
+
+
+def split_authors(text: str) -> list[str]:
+    """`A. Smith, B. Jones (1), C. Lee ((1) MIT)` -> names: split at commas and ` and ` outside
+    parentheses; affiliations in parentheses dropped."""
+    names: list[str] = []
+    depth, start = 0, 0
+    parts: list[str] = []
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    for part in parts:
+        for name in _AND.split(_drop_parentheses(part)):
+            name = (
+                collapse(name).strip(" .;:") if name.endswith((",", ";", ":")) else collapse(name)
+            )
+            if name and name.lower() not in ("et al", "et al.", "and", "…", "..."):
+                names.append(name)
+    return names
+
+
+_AND = re.compile(r"\s+and\s+|\s*&\s*")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _drop_parentheses(text: str) -> str:
+    if "(" not in text:
+        return text
+    previous = None
+    while previous != text:  # nested groups from the inside out
+        previous, text = text, _PARENTHESES.sub(" ", text)
+    return text.replace("(", " ").replace(")", " ")
+
+
+def day_iso(text: str) -> str | None:
+    """`Wednesday, 9 September 2026` / `Tue, 23 Jul 24` / `5 July, 2024` -> ISO day."""
+    match = DAY.search(text)
+    if match is None:
+        return None
+    year = int(match.group("year"))
+    if year < 100:
+        year += 1900 if year >= 91 else 2000  # arXiv began in 1991
+    try:
+        return dt.date(
+            year, month_number(match.group("month")), int(match.group("day"))
+        ).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def month_iso(text: str) -> str | None:
+    """`July 2024` -> `2024-07`."""
+    match = MONTH_YEAR.search(text)
+    if match is None:
+        return None
+    return f"{int(match.group('year')):04d}-{month_number(match.group('month')):02d}"
+
+
+# `Submitted 5 July, 2024; v1 submitted 2 March, 2024; originally announced March 2024.`
+SUBMITTED = re.compile(
+    r"Submitted\s+(?P<date>\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4})"
+    r"(?:;\s*v1 submitted\s+(?P<first>\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}))?",
+    re.IGNORECASE,
+)

@@ -1,0 +1,316 @@
+"""The reader of arXiv lists: /new (new, cross-lists, replacements), /recent, /pastweek, monthly.
+
+Every entry starts at its id line (`[1]  arXiv:2407.14741 [pdf, other]`, or the number, the id,
+the `(cross-list from cs.AI)` marker and the links on lines of their own) and holds labelled
+fields: `Title:`, `Authors:` (the current layout prints the authors unlabelled, right after the
+title), `Comments:`, `Journal-ref:`, `Subjects:`, then, on /new pages, the abstract. Only an
+id with a title makes a paper; everything between entries (headings, counters, paging,
+footers) is chrome, listed in `Reading.skipped`. Section headings and day headings set the
+section and the listing date of the entries after them. One pass over the lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readinglist.papers.arxiv_ids import abs_url
+from readinglist.papers.models import ParsedPaper
+from readinglist.parsing.arxiv_fields import (
+    SUBJECTS_LINE,
+    day_iso,
+    find_doi,
+    month_iso,
+    split_authors,
+    subject_codes,
+)
+from readinglist.parsing.arxiv_lines import (
+    DATE_HEADING,
+    ENTRY_NUMBER,
+    LABEL,
+    LINKS,
+    LIST_ANCHOR,
+    MARKER,
+    MARKER_WORD,
+    MONTH_YEAR,
+    SECTION,
+    anchor_id,
+    arxiv_marks,
+    has_arxiv_prefix,
+    is_stop,
+    plain,
+)
+from readinglist.parsing.readers import Page, Reader, Reading
+
+FORMAT = "arxiv-list"
+_SECTIONS = {"n": "new", "c": "cross-list", "r": "replacement"}
+# The labels of a list entry, by their canonical name.
+_LABELS = {
+    "title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "comments": "comments",
+    "journal-ref": "journal_ref",
+    "journal ref": "journal_ref",
+    "subjects": "subjects",
+    "abstract": "abstract",
+    "doi": "doi",
+}
+
+
+def score_arxiv_list(page: Page) -> float:
+    marks = arxiv_marks(page.text, page.memo)
+    if marks.list_anchors == 0 or marks.titles == 0:
+        return 0.0
+    if marks.submitted > marks.titles:  # search results quoting a list
+        return 0.3
+    labelled = min(marks.titles, marks.list_anchors)
+    return 0.95 if labelled >= 2 or marks.subjects or marks.headings else 0.7
+
+
+def list_marks(page: Page) -> list[str]:
+    return arxiv_marks(page.text, page.memo).describe()
+
+
+@dataclass
+class _Entry:
+    """One entry's lines, by field: each field a list of paragraphs (blank-line separated)."""
+
+    line: int  # index of the id line
+    arxiv_id: str
+    markers: list[str]
+    fields: dict[str, list[list[str]]] = field(default_factory=dict)
+    abstract: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    section: str | None = None
+    date: str | None = None
+    listing_date: str | None = None
+
+
+def read_arxiv_list(page: Page) -> Reading:
+    lines = page.lines
+    reading = Reading()
+    state = _State()
+    index, count = 0, len(lines)
+    while index < count:
+        line = plain(lines[index]) if lines[index] else ""
+        if not line:
+            index += 1
+            continue
+        anchor = _anchor(line)
+        if anchor is not None:
+            entry = _Entry(index, anchor.group("id"), MARKER_WORD.findall(line))
+            index = _read_entry(lines, index + 1, entry, reading)
+            paper = _paper(entry, state, page.source)
+            if paper is None:
+                reading.warnings.append(
+                    f"{page.source}: line {entry.line + 1}: arXiv:{entry.arxiv_id} without a "
+                    "title, skipped"
+                )
+            else:
+                reading.papers.append(paper)
+            continue
+        reason = "entry number" if ENTRY_NUMBER.fullmatch(line) else _heading(line, state)
+        reading.skipped.append((index + 1, line, reason or "page chrome"))
+        index += 1
+    return reading
+
+
+def _anchor(line: str):
+    if not has_arxiv_prefix(line):
+        return None
+    match = LIST_ANCHOR.fullmatch(line)
+    return match if match is not None and anchor_id(match) else None
+
+
+def _heading(line: str, state: _State) -> str | None:
+    """Update the section and listing date from a heading; say what the heading was."""
+    if len(line) > 120:
+        return None
+    section = SECTION.fullmatch(line)
+    if section is not None:
+        state.section = _SECTIONS[section.group("name")[0].lower()]
+        if section.group("day") and _set_day(state, section.group("day")):
+            return f"section heading ({state.section}, listed {state.date})"
+        return f"section heading ({state.section})"
+    heading = DATE_HEADING.fullmatch(line)
+    if heading is None:
+        return None
+    if heading.group("month") is not None:
+        month = MONTH_YEAR.search(heading.group("month"))
+        if month is None:
+            return "listing heading"
+        state.date, state.listing_date = month_iso(month.group(0)), month.group(0)
+    elif not _set_day(state, heading.group("when") or heading.group("heading")):
+        return "listing heading"
+    return f"listing date ({state.date})"
+
+
+def _set_day(state: _State, text: str) -> bool:
+    iso = day_iso(text)
+    if iso is None:
+        return False
+    state.date, state.listing_date = iso, text.strip()
+    return True
+
+
+def _is_boundary(line: str) -> bool:
+    """A line that ends an entry: the next entry, a heading, a counter, paging, a footer."""
+    if _anchor(line) is not None or is_stop(line):
+        return True
+    return len(line) <= 120 and (
+        SECTION.fullmatch(line) is not None or DATE_HEADING.fullmatch(line) is not None
+    )
+
+
+def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -> int:
+    """Collect the entry's fields from `index` on; the index of the first line after it."""
+    current: str | None = None
+    blank = False  # a blank line since the last text line
+    closed = False  # the abstract's paragraph has ended
+    count = len(lines)
+    while index < count:
+        raw = lines[index]
+        if not raw:
+            blank = True
+            closed = closed or bool(entry.abstract)
+            index += 1
+            continue
+        line = plain(raw)
+        if _is_boundary(line) or (
+            ENTRY_NUMBER.fullmatch(line) and _next_is_anchor(lines, index + 1)
+        ):
+            break
+        index += 1
+        if current is None and (LINKS.fullmatch(line) or ENTRY_NUMBER.fullmatch(line)):
+            reading.skipped.append((index, line, "download links" if "[" in line else "chrome"))
+            continue
+        if current is None and MARKER.fullmatch(line):
+            entry.markers.extend(MARKER_WORD.findall(line))
+            continue
+        label = LABEL.fullmatch(line)
+        name = _LABELS.get(label.group("label").lower()) if label else None
+        if label is not None and name is not None and not closed:
+            current = name
+            entry.fields.setdefault(name, []).append([])
+            value = label.group("value").strip()
+            if value:
+                entry.fields[name][-1].append(value)
+            blank = False
+            continue
+        current, closed = _add_value(entry, current, line, blank, closed, reading, index)
+        blank = False
+    return index
+
+
+def _add_value(
+    entry: _Entry,
+    current: str | None,
+    line: str,
+    blank: bool,
+    closed: bool,
+    reading: Reading,
+    number: int,
+) -> tuple[str | None, bool]:
+    """File a text line under the field it continues; the field and whether the abstract ended."""
+    if current is None or closed:
+        reading.skipped.append((number, line, "page chrome" if current else "before the title"))
+        return current, closed
+    paragraphs = entry.fields.get(current)
+    if current == "abstract":
+        entry.abstract.append(line)
+        return current, closed
+    if current == "subjects":
+        value = paragraphs[-1]
+        if not value or (not blank and len(line) < 200 and SUBJECTS_LINE.fullmatch(line)):
+            value.append(line)
+            return current, closed
+        entry.abstract.append(line)
+        return "abstract", closed
+    if current in ("title", "authors"):
+        if blank and paragraphs[-1]:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+        return current, closed
+    # Comments, Journal-ref, DOI: wrapped values continue; after a blank line, the abstract.
+    if blank and paragraphs[-1]:
+        entry.abstract.append(line)
+        return "abstract", closed
+    paragraphs[-1].append(line)
+    return current, closed
+
+
+def _next_is_anchor(lines: list[str], index: int) -> bool:
+    for line in lines[index : index + 4]:
+        if line:
+            return _anchor(plain(line)) is not None
+    return False
+
+
+def _joined(paragraphs: list[list[str]] | None) -> str:
+    if not paragraphs:
+        return ""
+    return " ".join(line for paragraph in paragraphs for line in paragraph).strip()
+
+
+def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
+    """The title and the authors; the current layout prints the authors unlabelled after the
+    title: the paragraph after it, or (without blank lines) the last line of the block."""
+    title_block = [p for p in entry.fields.get("title", []) if p]
+    if "authors" in entry.fields:
+        return _joined(title_block), split_authors(_joined(entry.fields["authors"]))
+    if len(title_block) >= 2:
+        return _joined(title_block[:1]), split_authors(_joined(title_block[1:]))
+    block = title_block[0] if title_block else []
+    if len(block) < 2:
+        return _joined([block]), []
+    # The authors: the last line, and lines before it that end or start with a comma.
+    first = len(block) - 1
+    while first > 1 and (block[first - 1].endswith(",") or block[first].startswith(",")):
+        first -= 1
+    return " ".join(block[:first]), split_authors(" ".join(block[first:]))
+
+
+def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
+    title, authors = _title_and_authors(entry)
+    if not title:
+        return None
+    subjects = subject_codes(_joined(entry.fields.get("subjects")))
+    markers = {m.lower()[:5] for m in entry.markers}
+    if "repla" in markers:
+        section = "replacement"
+    elif "cross" in markers:
+        section = "cross-list"
+    else:
+        section = state.section
+    abstract = " ".join(entry.abstract)
+    return ParsedPaper(
+        title=title,
+        authors=authors,
+        author_count=len(authors) or None,
+        abstract=abstract,
+        date=state.date,
+        date_text=state.listing_date,
+        category=subjects[0] if subjects else None,
+        listing_date=state.listing_date,
+        arxiv_id=entry.arxiv_id,
+        doi=find_doi(_joined(entry.fields.get("doi"))),
+        url=abs_url(entry.arxiv_id),
+        comments=_joined(entry.fields.get("comments")) or None,
+        journal_ref=_joined(entry.fields.get("journal_ref")) or None,
+        subjects=subjects,
+        section=section,
+        format=FORMAT,
+        source=source,
+    )
+
+
+ARXIV_LIST_READER = Reader(
+    FORMAT,
+    "an arXiv list (new, recent, past week, monthly)",
+    score_arxiv_list,
+    read_arxiv_list,
+    list_marks,
+)

@@ -1,0 +1,210 @@
+"""The reader of arXiv search results (arxiv.org/search, /a/ author pages of the same layout).
+
+Each result: `1. arXiv:2407.04686  [pdf, other]`, the categories (`cs.DS math.NA`) and maybe a
+DOI, the title, `Authors: ...`, `Abstract: ...` cut with `… ▽ More` or whole and ending
+`△ Less` (a tool that keeps hidden text prints both: the whole one wins), `Submitted 5 July,
+2024; originally announced July 2024.`, then optional `Comments:`, `Journal ref:`, `MSC Class:`
+lines. Only an id with a title and authors or an abstract makes a paper; the rest is chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readinglist.papers.arxiv_ids import abs_url
+from readinglist.papers.models import ParsedPaper
+from readinglist.parsing.arxiv_fields import (
+    SUBMITTED,
+    category_tokens,
+    day_iso,
+    find_doi,
+    split_authors,
+)
+from readinglist.parsing.arxiv_lines import (
+    LABEL,
+    LINKS,
+    SEARCH_ANCHOR,
+    anchor_id,
+    arxiv_marks,
+    has_arxiv_prefix,
+    is_stop,
+    plain,
+)
+from readinglist.parsing.readers import Page, Reader, Reading
+
+FORMAT = "arxiv-search"
+_MORE = re.compile(r"\s*(?:▽|&#9661;)\s*More\b\s*")
+_LESS = re.compile(r"\s*(?:△|&#9651;)\s*Less\b\s*")
+_DOI_ONLY = re.compile(r"(?:doi\s*:?\s*)?(10\.\d{4,9}/\S+\s*)+", re.IGNORECASE)
+_LABELS = {
+    "authors": "authors",
+    "author": "authors",
+    "abstract": "abstract",
+    "comments": "comments",
+    "journal ref": "journal_ref",
+    "journal-ref": "journal_ref",
+    "doi": "doi",
+}
+_PAGING = re.compile(r"\d{1,4}|…|\.\.\.|previous|next|go", re.IGNORECASE)
+
+
+def score_arxiv_search(page: Page) -> float:
+    marks = arxiv_marks(page.text, page.memo)
+    anchors = max(marks.search_anchors, marks.list_anchors)
+    if anchors == 0 or not (marks.submitted or marks.authors):
+        return 0.0
+    if marks.titles >= max(1, marks.submitted):  # `Title:` labels: an arXiv list
+        return 0.2
+    return 0.95 if marks.submitted else 0.65
+
+
+def search_marks(page: Page) -> list[str]:
+    return arxiv_marks(page.text, page.memo).describe()
+
+
+@dataclass
+class _Result:
+    line: int
+    arxiv_id: str
+    categories: list[str] = field(default_factory=list)
+    doi: str | None = None
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    submitted: str | None = None
+
+
+def read_arxiv_search(page: Page) -> Reading:
+    lines = page.lines
+    reading = Reading()
+    index, count = 0, len(lines)
+    while index < count:
+        line = plain(lines[index]) if lines[index] else ""
+        if not line:
+            index += 1
+            continue
+        result_id = _anchor_id(line)
+        if result_id is None:
+            reading.skipped.append((index + 1, line, "page chrome"))
+            index += 1
+            continue
+        result = _Result(index, result_id)
+        index = _read_result(lines, index + 1, result, reading)
+        paper = _paper(result, page.source)
+        if paper is None:
+            reading.warnings.append(
+                f"{page.source}: line {result.line + 1}: arXiv:{result_id} without a title "
+                "and authors, skipped"
+            )
+        else:
+            reading.papers.append(paper)
+    return reading
+
+
+def _anchor_id(line: str) -> str | None:
+    if not has_arxiv_prefix(line):
+        return None
+    match = SEARCH_ANCHOR.fullmatch(line)
+    return anchor_id(match) if match is not None else None
+
+
+def _read_result(lines: list[str], index: int, result: _Result, reading: Reading) -> int:
+    current = "header"  # before the title: links, categories, DOI
+    count = len(lines)
+    while index < count:
+        line = plain(lines[index]) if lines[index] else ""
+        if not line:
+            index += 1
+            continue
+        if _anchor_id(line) is not None or is_stop(line):
+            break
+        index += 1
+        submitted = SUBMITTED.match(line)
+        if submitted is not None:
+            first = submitted.group("first") or submitted.group("date")
+            result.submitted = first
+            current = "after"
+            continue
+        label = LABEL.fullmatch(line)
+        name = _LABELS.get(label.group("label").lower()) if label else None
+        if name is not None:
+            current = name
+            result.fields.setdefault(name, []).append(label.group("value").strip())
+            continue
+        if label is not None and current in ("after", "abstract"):
+            current = "after"  # MSC Class, ACM Class, Report number: kept out of the paper
+            continue
+        if current == "header":
+            if _header_line(line, result):
+                continue
+            current = "title"
+        if current == "after" or (current == "title" and _PAGING.fullmatch(line)):
+            reading.skipped.append((index, line, "page chrome"))
+            continue
+        result.fields.setdefault(current, []).append(line)
+    return index
+
+
+def _header_line(line: str, result: _Result) -> bool:
+    """Links, categories and DOIs before the title: filed, True; anything else False."""
+    if LINKS.fullmatch(line) or line.lower() == "doi":
+        return True
+    doi_at = line.lower().find(" doi ")
+    head = line[:doi_at] if doi_at > 0 else line
+    codes = category_tokens(head)
+    if codes is not None:
+        result.categories.extend(c for c in codes if c not in result.categories)
+        if doi_at > 0:
+            result.doi = result.doi or find_doi(line[doi_at:])
+        return True
+    if _DOI_ONLY.fullmatch(line):
+        result.doi = result.doi or find_doi(line)
+        return True
+    return False
+
+
+def _abstract(text: str) -> tuple[str, bool]:
+    """The abstract without `▽ More` / `△ Less`, and whether the page cut it."""
+    more, less = _MORE.search(text), _LESS.search(text)
+    if less is not None:
+        start = more.end() if more is not None and more.start() < less.start() else 0
+        return text[start : less.start()].strip(), False
+    if more is not None:
+        return text[: more.start()].strip(), True
+    return text.strip(), False
+
+
+def _joined(parts: list[str] | None) -> str:
+    return " ".join(part for part in parts or [] if part).strip()
+
+
+def _paper(result: _Result, source: str) -> ParsedPaper | None:
+    title = _joined(result.fields.get("title"))
+    authors = split_authors(_joined(result.fields.get("authors")))
+    abstract, cut = _abstract(_joined(result.fields.get("abstract")))
+    if not title or not (authors or abstract):
+        return None
+    date = day_iso(result.submitted) if result.submitted else None
+    doi = result.doi or find_doi(_joined(result.fields.get("doi")))
+    return ParsedPaper(
+        title=title,
+        authors=authors,
+        author_count=len(authors) or None,
+        abstract=abstract,
+        date=date,
+        date_text=result.submitted,
+        category=result.categories[0] if result.categories else None,
+        arxiv_id=result.arxiv_id,
+        doi=doi,
+        url=abs_url(result.arxiv_id),
+        comments=_joined(result.fields.get("comments")) or None,
+        journal_ref=_joined(result.fields.get("journal_ref")) or None,
+        subjects=list(result.categories),
+        abstract_truncated=cut,
+        format=FORMAT,
+        source=source,
+    )
+
+
+ARXIV_SEARCH_READER = Reader(
+    FORMAT, "arXiv search results", score_arxiv_search, read_arxiv_search, search_marks
+)
