@@ -55,6 +55,18 @@ class Change:
     what: str
 
 
+@dataclass(frozen=True, slots=True)
+class BulkChange:
+    """Several papers changed by one action (a selection, the inbox): one undo step."""
+
+    changes: tuple[Change, ...]
+    what: str
+
+    @property
+    def paper_id(self) -> str:
+        return self.changes[0].paper_id
+
+
 # fetch(papers, arxiv_store, *, progress, cancel) -> FetchSummary: arXiv lookups for a batch.
 Fetcher = Callable[..., FetchSummary]
 
@@ -91,7 +103,8 @@ class Session:
         self.states: dict[str, PaperState] = dict(self.store.all())
         self.position_of_id: dict[str, int] = {p.id: i for i, p in enumerate(self.papers)}
         self.version = 0  # bumped on every state change: the table's row cache key
-        self.history: list[Change] = []
+        self.history: list[Change | BulkChange] = []
+        self.selected: set[str] = set()  # paper ids the app's bulk actions act on
         self.sort_key = "date"
         self.sort_reverse = False
         self.query_text = ""
@@ -227,11 +240,70 @@ class Session:
         """Restore the state before the last change; the paper's index, None when nothing left."""
         if not self.history:
             return None
-        change = self.history[-1]
-        restored = self.store.put(change.paper_id, change.before)
+        step = self.history[-1]
+        changes = step.changes if isinstance(step, BulkChange) else (step,)
+        with self.store.batch():  # a bulk step is restored in one write
+            restored = [self.store.put(c.paper_id, c.before) for c in changes]
         self.history.pop()  # only once the restore is on disk
-        self._remember(change.paper_id, restored if isinstance(restored, PaperState) else None)
-        return self.position_of_id.get(change.paper_id)
+        for change, state in zip(changes, restored, strict=True):
+            self._remember(change.paper_id, state if isinstance(state, PaperState) else None)
+        return self.position_of_id.get(step.paper_id)
+
+    def change_many(
+        self,
+        indices: Iterable[int],
+        what: str,
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        add_tags: Sequence[str] = (),
+    ) -> int:
+        """Set read/starred and add tags on every paper in `indices`: one write, one undo step.
+
+        Papers that already hold the values are left alone; returns how many changed.
+        """
+        changes, after = [], {}
+        with self.store.batch():
+            for index in dict.fromkeys(indices):
+                paper_id = self.papers[index].id
+                before = self.states.get(paper_id, EMPTY)
+                state = before
+                if read is not None and state.read != read:
+                    state = self.store.set_read(paper_id, read)
+                if starred is not None and state.starred != starred:
+                    state = self.store.set_starred(paper_id, starred)
+                if add_tags and not set(add_tags) <= set(state.tags):
+                    state = self.store.add_tags(paper_id, add_tags)
+                if state is not before:
+                    changes.append(Change(paper_id, before, what))
+                    after[paper_id] = state
+        if changes:  # on disk now: remember it
+            self.history.append(BulkChange(tuple(changes), what))
+            del self.history[:-UNDO_LIMIT]
+            for paper_id, state in after.items():
+                self._remember(paper_id, state)
+        return len(changes)
+
+    # -- the app's selection ------------------------------------------------------------
+
+    def toggle_selected(self, index: int) -> bool:
+        """Select or unselect one paper; True when it is now selected."""
+        paper_id = self.papers[index].id
+        if paper_id in self.selected:
+            self.selected.discard(paper_id)
+            return False
+        self.selected.add(paper_id)
+        return True
+
+    def select_shown(self) -> int:
+        self.selected.update(self.papers[i].id for i in self.shown)
+        return len(self.selected)
+
+    def selected_indices(self) -> list[int]:
+        """The selected papers that are in the library, in the current sort order."""
+        positions = self.position_of_id
+        found = [positions[p] for p in self.selected if p in positions]
+        return self._sorted(found, (self.sort_key, self.sort_reverse))
 
     def next_unread(self, row: int) -> int | None:
         """The row of the first unread paper after `row` in the shown list, wrapping around."""
