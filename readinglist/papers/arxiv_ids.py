@@ -1,47 +1,66 @@
 """arXiv identifiers: telling a well-formed one from anything else, and finding them in text.
 
-New-style ids are `YYMM.NNNN` (2007 to 2014) or `YYMM.NNNNN` (2015 on), optionally with a
-version (`2407.14741v2`); old-style ids are `archive[.SUBJ]/YYMMNNN` (`math/0510544`,
-`math.GT/0309136`, `hep-th/9901001`). Only these shapes are ever stored: anything a page or a
-server says is checked here first, so `../1234567` or a link to another host is never an id.
+New-style ids are `YYMM.NNNN` (April 2007 to December 2014) or `YYMM.NNNNN` (January 2015 on),
+optionally with a version (`2407.14741v2`); old-style ids are `archive[.SC]/YYMMNNN`
+(`math/0510544`, `math.GT/0309136`, `hep-th/9901001`, up to March 2007). Only these shapes are
+ever stored: anything a page or a server says is checked here first, so `../1234567`, a phone
+number like `1234.56789` or a link to another host is never an id.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
-_NEW = r"(?:0[7-9]|1\d|2\d|3\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+# The number has 5 digits from 1501 (`2401.1234` is no id); arXiv gave 4 up to 1412, but 5
+# are let through there too: an id padded to 5 (`1408.06652`) still names one paper.
+_NEW = (
+    rf"(?:07(?:0[4-9]|1[0-2])|0[89]{_MONTH}|1[0-4]{_MONTH})\.\d{{4,5}}"
+    rf"|(?:1[5-9]|[23]\d){_MONTH}\.\d{{5}}"
+)
 _OLD_ARCHIVES = (
     "acc-phys|adap-org|alg-geom|ao-sci|astro-ph|atom-ph|bayes-an|chao-dyn|chem-ph|cmp-lg|"
     "comp-gas|cond-mat|cs|dg-ga|funct-an|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|math|"
     "mtrl-th|nlin|nucl-ex|nucl-th|patt-sol|physics|plasm-ph|q-alg|q-bio|quant-ph|solv-int|"
     "supr-con"
 )
-_OLD = rf"(?:{_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{{3}}"
+_OLD = rf"(?:{_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?/(?:9[1-9]{_MONTH}|0[0-6]{_MONTH}|070[1-3])\d{{3}}"
 _ID = rf"(?P<id>{_NEW}|{_OLD})(?:v(?P<version>[1-9]\d{{0,2}}))?"
 _WHOLE = re.compile(rf"^{_ID}$")
 
 # Hosts whose links name an arXiv paper in their path (arXiv itself and common mirrors).
 ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org")
 _LINK_HOSTS = (
-    r"(?:www\.|export\.|browse\.)?arxiv\.org/(?:abs|pdf|html|format)"
-    r"|(?:www\.)?alphaxiv\.org/(?:abs|overview|pdf)"
-    r"|(?:www\.)?huggingface\.co/papers"
-    r"|(?:www\.)?arxiv-sanity(?:-lite)?\.com/abs"
-    r"|(?:www\.)?semanticscholar\.org/arxiv"
-    r"|(?:www\.)?paperswithcode\.com/paper/arxiv"
-    r"|ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)"
+    r"(?:www\.|export\.|browse\.)?arxiv\.org/(?:abs|pdf|html|format|ps)/"
+    r"|(?:www\.)?alphaxiv\.org/(?:abs|overview|pdf)/"
+    r"|(?:www\.)?huggingface\.co/papers/"
+    r"|(?:www\.)?arxiv-sanity(?:-lite)?\.com/abs/"
+    r"|(?:www\.)?semanticscholar\.org/arxiv/"
+    r"|(?:www\.)?paperswithcode\.com/paper/arxiv/"
+    r"|(?:www\.)?scirate\.com/arxiv/"
+    r"|papers\.cool/arxiv/"
+    r"|(?:www\.)?emergentmind\.com/papers/"
+    r"|ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)/"
+    r"|(?:dx\.)?doi\.org/10\.48550/arxiv\."
 )
-# An id in text: in a link, after `arXiv:` / `arxiv.org/abs/`, or a bare new-style id.
+# Characters a link ends before: space, quotes, brackets, Markdown/Slack/HTML delimiters.
+_URL_CHAR = r"[^\s<>\"'()\[\]{}|`]"
+# One pass over the text finds, at each place, the first of: a link naming an id; a link to
+# anything else (skipped whole, so `example.com/?id=2407.14741` is no id); `arXiv:ID` (or a
+# `10.48550/arXiv.ID` DOI); an id standing alone in prose (not inside a path, number or word).
 _IN_TEXT = re.compile(
-    rf"(?:(?:https?://)?(?:{_LINK_HOSTS})/|\barXiv:\s?|(?<![\w./-]))"
-    rf"{_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
-    re.IGNORECASE,
+    rf"(?:(?P<link>(?:(?i:https?)://)?(?i:{_LINK_HOSTS}))"
+    rf"|(?P<prefix>(?i:\barxiv)(?::\s?|\.|\s)(?:(?i:abs)/)?)"
+    rf"|(?<![\w./\\\-=#?&%$€£+@]))"
+    rf"{_ID}(?P<pdf>\.pdf)?(?![\w/\-]|[.,]\d|%)"
+    rf"|(?P<other>(?i:https?://|www\.|arxiv\.org/){_URL_CHAR}+)"
 )
-
-
-_NAMED = re.compile(r"arxiv|/abs/|/pdf/|/papers/", re.IGNORECASE)
+_HINT_NEW = re.compile(r"\.\d{4}")
+_HINT_OLD = re.compile(r"/\d{7}")
+# A link on an arXiv host to a paper that names no well-formed id: worth a warning.
+_BROKEN_LINK = re.compile(r"(?i)^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/\S")
 
 
 class ArxivId(NamedTuple):
@@ -50,6 +69,15 @@ class ArxivId(NamedTuple):
 
     def __str__(self) -> str:
         return self.id if self.version is None else f"{self.id}v{self.version}"
+
+
+class Mention(NamedTuple):
+    """One place in a text naming an arXiv id: where, which, and the link when it was one."""
+
+    arxiv_id: ArxivId
+    start: int
+    end: int
+    url: str | None  # the link as given (with `https://` added when it had no scheme)
 
 
 def parse_arxiv_id(text: str) -> ArxivId | None:
@@ -65,20 +93,51 @@ def is_arxiv_id(text: str) -> bool:
     return parse_arxiv_id(text) is not None
 
 
-def find_arxiv_ids(text: str) -> list[ArxivId]:
-    """Every arXiv id in free text (links, `arXiv:ID`, bare new-style ids), first seen first,
-    each once (the highest version seen wins)."""
-    found: dict[str, ArxivId] = {}
-    for match in _IN_TEXT.finditer(text):
-        raw = match.group("id")
-        # an old-style id only from a link or after `arXiv:`: a bare `cs/0101001` may be a path
-        if "/" in raw and not _NAMED.search(match.group(0)):
+def find_mentions(text: str) -> tuple[list[Mention], list[tuple[int, str]]]:
+    """Every place `text` names an arXiv id, in order, and the arXiv paper links in it that
+    name none (start offset, link), so a reader can say which it skipped."""
+    mentions: list[Mention] = []
+    broken: list[tuple[int, str]] = []
+    for match in _matches(text):
+        other = match.group("other")
+        if other is not None:
+            if _BROKEN_LINK.match(other):
+                broken.append((match.start(), other))
             continue
         version = match.group("version")
-        item = ArxivId(raw, int(version) if version else None)
-        earlier = found.get(raw)
+        item = ArxivId(match.group("id"), int(version) if version else None)
+        url = None
+        if match.group("link") is not None:
+            url = match.group(0)
+            if "://" not in url[:8]:
+                url = "https://" + url
+        mentions.append(Mention(item, match.start(), match.end(), url))
+    return mentions, broken
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """`_IN_TEXT`'s matches, looked for only on lines where an id can be: every id holds
+    `.NNNN` or `/NNNNNNN`, found by a literal search far faster than the full pattern."""
+    done = -1  # the end of the last line searched
+    hints = sorted(m.start() for hint in (_HINT_NEW, _HINT_OLD) for m in hint.finditer(text))
+    for position in hints:
+        if position < done:
+            continue
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        done = len(text) if end < 0 else end
+        yield from _IN_TEXT.finditer(text, start, done)
+
+
+def find_arxiv_ids(text: str) -> list[ArxivId]:
+    """Every arXiv id in free text (links, `arXiv:ID`, ids standing alone), first seen first,
+    each once (the highest version seen wins)."""
+    found: dict[str, ArxivId] = {}
+    for mention in find_mentions(text)[0]:
+        item = mention.arxiv_id
+        earlier = found.get(item.id)
         if earlier is None or (item.version or 0) > (earlier.version or 0):
-            found[raw] = item if earlier is None else ArxivId(raw, item.version)
+            found[item.id] = item
     return list(found.values())
 
 

@@ -1,0 +1,49 @@
+"""LaTeX in BibTeX values made plain text: accents decoded (`{\\L}ukasz` is Łukasz), protective
+braces, markup and math delimiters dropped, white space collapsed to single spaces."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+# pylatexenc logs what it finds odd in a value; a page's LaTeX is the user's, not our log's.
+logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+logging.getLogger("pylatexenc").propagate = False
+
+# Values without any of these are plain text already: the common case skips pylatexenc.
+_NEEDS_DECODING = re.compile(r"[\\{}$~%^_]|--|``|''")
+# `%` starts a LaTeX comment, but in a title or abstract `50%` means per cent.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_MARKUP = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}$]")
+
+
+@cache
+def _converter() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+def latex_to_text(value: str) -> str:
+    """The plain text a LaTeX value reads as, on one line."""
+    if _NEEDS_DECODING.search(value):
+        value = _decode(_BARE_PERCENT.sub(r"\\%", value))
+    return " ".join(value.split())
+
+
+def _decode(value: str) -> str:
+    try:
+        return _converter().latex_to_text(value)
+    except Exception:  # pylatexenc on malformed input: keep the words, drop the markup
+        return _MARKUP.sub("", value)
+
+
+def unescape_link(value: str) -> str:
+    """A URL or DOI as BibTeX writes it (`\\url{...}`, `\\_`, `\\%`), as a link."""
+    value = value.strip()
+    match = re.fullmatch(r"\\(?:url|href)\s*\{([^{}]*)\}.*", value, re.DOTALL)
+    if match:
+        value = match.group(1)
+    value = re.sub(r"\\([_%&#~$])", r"\1", value).replace("{", "").replace("}", "")
+    return value.split()[0] if value.split() else ""
