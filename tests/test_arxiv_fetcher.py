@@ -93,6 +93,8 @@ def test_a_found_paper_is_stored_with_its_links(server, client, store) -> None:
             "authors": ["Apoorv Vyas", "Angelos Katharopoulos", "François Fleuret"],
             "doi": None,
             "title": "Fast Transformers with Clustered Attention",
+            "version": 2,
+            "latest_version": 2,
         }
     }
 
@@ -189,11 +191,21 @@ def test_a_known_id_arxiv_forgets_keeps_the_links(server, client, store) -> None
 
 def test_500s_until_giving_up_fail_one_paper_and_the_batch_goes_on(server, client, store) -> None:
     server.script(*[Reply(500)] * 3)
-    summary, events = run(client, [TESTING, FAST], store)
+    summary, events = run(client, [TESTING, FAST], store, titles_per_request=1)
     assert summary.line() == "found 1, not found 0, failed 1, skipped 0"
     assert events[0].describe() == "failed: HTTP 500"
     assert len(server.requests) == 3 + 1
     assert set(stored(store)) == {"fast-transformers"}
+
+
+def test_a_batch_answered_500_is_asked_again_as_smaller_batches(server, client, store) -> None:
+    server.script(*[Reply(500)] * 3)  # the OR-ed request fails, retries included
+    summary, _ = run(client, [TESTING, FAST], store)
+    assert summary.line() == "found 1, not found 1, failed 0, skipped 0"
+    queries = [r["search_query"] for r in server.requests]
+    assert queries[:3] == ['ti:"Testing" OR ti:"Fast Transformers with Clustered Attention"'] * 3
+    assert queries[3:] == ['ti:"Testing"', 'ti:"Fast Transformers with Clustered Attention"']
+    assert set(stored(store)) == {"fast-transformers", "testing"}
 
 
 @pytest.mark.parametrize(
@@ -221,13 +233,18 @@ def test_slow_truncated_and_closed_answers_fail_after_retries(server, store, sle
     )
     papers = [FAST, LINEAR, TESTING]
     with ArxivClient(server.url, interval=0, timeout=0.2, retries=1, sleep=sleeps.append) as c:
-        summary, events = run(c, papers, store)
-    assert summary.line() == "found 0, not found 0, failed 3, skipped 0"
+        summary, events = run(c, papers, store, titles_per_request=1)
+    # the third failure in a row stops the batch, saying how to resume
+    assert summary.line() == "found 0, not found 0, failed 2, skipped 0"
     assert [e.reason.split(" (")[0] for e in events] == [
         "no answer within 0.2s",
         "connection broken",
-        "connection broken",
     ]
+    assert summary.not_asked == 1
+    assert "failed 3 requests in a row (connection broken" in summary.stopped
+    assert summary.stopped.endswith(
+        "run the same command again later to resume (papers already found are skipped)"
+    )
     assert len(server.requests) == 6
     assert stored(store) == {}
 
@@ -256,7 +273,7 @@ def test_a_connection_lost_mid_batch_stops_it_and_keeps_what_was_found(store, sl
         server.script(Reply(action="close"))  # drops the kept-alive connection
         server.__exit__()  # and nothing listens any more
 
-    summary, _ = run(client, [FAST, LINEAR, TESTING], store, then=go_down)
+    summary, _ = run(client, [FAST, LINEAR, TESTING], store, then=go_down, titles_per_request=1)
     client.close()
     assert summary.found == 1 and summary.not_asked == 2
     assert not summary.unreachable and "lost the connection" in summary.stopped
@@ -267,7 +284,12 @@ def test_a_connection_lost_mid_batch_stops_it_and_keeps_what_was_found(store, sl
 def test_cancel_stops_before_the_next_paper(server, client, store) -> None:
     cancel = threading.Event()
     summary, _ = run(
-        client, [FAST, LINEAR, TESTING], store, cancel=cancel, then=lambda e: cancel.set()
+        client,
+        [FAST, LINEAR, TESTING],
+        store,
+        cancel=cancel,
+        then=lambda e: cancel.set(),
+        titles_per_request=1,
     )
     assert summary.cancelled and summary.found == 1 and summary.not_asked == 2
     assert len(server.requests) == 1

@@ -45,6 +45,8 @@ def test_records_survive_a_reopen_in_a_versioned_file(tmp_path: Path) -> None:
         "authors": [],
         "doi": None,
         "title": None,
+        "version": None,
+        "latest_version": None,
     }
     again = ArxivStore(path)
     assert again.get("linear") == linear_attention_record()
@@ -99,3 +101,28 @@ def test_not_found_or_missing_records_fill_nothing() -> None:
     paper = page_paper()
     assert fill_from_arxiv(paper, not_found_record(NOW)) is paper
     assert fill_from_arxiv(paper, None) is paper
+
+
+def test_a_record_keeps_the_version_it_was_read_at() -> None:
+    from readinglist.arxiv.records import refreshed_record, version_seen, version_text
+
+    record = linear_attention_record()
+    assert (record.version, record.latest_version) == (3, 3)
+    assert version_text(record) == "v3"
+    [entry] = parse_feed((ARXIV_FIXTURES / "old-shape-linear-attention.xml").read_bytes())
+    entry.version = 4
+    newer = refreshed_record(record, entry, NOW)
+    assert (newer.version, newer.latest_version) == (3, 4)
+    assert version_text(newer) == "v3 (v4 available)"
+    assert version_text(version_seen(newer)) == "v4"
+    assert version_text(not_found_record(NOW)) is None
+
+
+def test_a_record_with_a_bad_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "arxiv.json"
+    ArxivStore(path).put("linear", linear_attention_record())
+    document = orjson.loads(path.read_bytes())
+    document["tables"]["arxiv"]["linear"]["version"] = "3"
+    path.write_bytes(orjson.dumps(document))
+    with pytest.raises(UserError, match="bad 'version'"):
+        ArxivStore(path)

@@ -1,10 +1,9 @@
 """A polite, sync client for arXiv's query API.
 
-Polite: one connection at a time and at least `interval` seconds (default 3, arXiv's terms)
-between requests, across every thread sharing the client. Robust: a timeout on every
-request; retries with exponential backoff on connection errors, 429 (honouring Retry-After,
-capped) and 5xx; no retry on other 4xx. Bodies are parsed with feed.parse_feed, so
-malformed XML, the error feed and entity-expansion attacks surface as ArxivError.
+The HTTP rules (interval, retries, deadline, redirects) live in transport.PoliteHttp; this
+module knows the query API: `search` (a `search_query`), `by_ids` (an `id_list`), the
+settings from the environment, and bodies parsed with feed.parse_feed, so malformed XML, the
+error feed and entity-expansion attacks surface as ArxivError.
 """
 
 from __future__ import annotations
@@ -14,58 +13,54 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
 
-from readinglist import __version__
 from readinglist.arxiv.feed import ApiErrorFeed, FeedEntry, FeedError, parse_feed
 from readinglist.arxiv.ratelimit import MinIntervalLimiter, shared_limiter
+from readinglist.arxiv.transport import (
+    DEFAULT_BACKOFF,
+    DEFAULT_RETRIES,
+    MAX_RETRY_WAIT,
+    ArxivCancelled,
+    ArxivError,
+    ArxivServerFailure,
+    ArxivUnreachable,
+    Notify,
+    PoliteHttp,
+)
 from readinglist.errors import UserError
+
+__all__ = [
+    "ArxivCancelled",
+    "ArxivClient",
+    "ArxivError",
+    "ArxivServerFailure",
+    "ArxivUnreachable",
+]
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 ENV_URL = "READINGLIST_ARXIV_URL"
 ENV_INTERVAL = "READINGLIST_ARXIV_INTERVAL"
 ENV_TIMEOUT = "READINGLIST_ARXIV_TIMEOUT"
+ENV_DEADLINE = "READINGLIST_ARXIV_DEADLINE"
 DEFAULT_INTERVAL = 3.0
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_RETRIES = 3
-DEFAULT_BACKOFF = 2.0  # seconds before the first retry; doubles each time
-MAX_RETRY_WAIT = 60.0  # cap on Retry-After and backoff: a batch should not stall for hours
+DEFAULT_DEADLINE = 120.0  # a whole answer; a feed of 100 entries is well under a megabyte
 MAX_RESULTS = 5
-MAX_BODY_BYTES = 5_000_000  # a handful of entries is a few kB; anything huge is not a feed
-
-
-class ArxivError(Exception):
-    """One lookup failed; the message is one line saying why."""
-
-
-class ArxivUnreachable(ArxivError):
-    """No connection could be made (offline, DNS failure, refused): asking more is pointless.
-
-    `connected` on the client tells whether anything answered before (connection lost) or
-    not (offline from the start).
-    """
-
-
-class ArxivCancelled(ArxivError):
-    """The caller's cancel event was set while waiting to ask."""
-
-
-class _Retryable(Exception):
-    def __init__(self, error: ArxivError, delay: float | None = None) -> None:
-        self.error = error
-        self.delay = delay
+MAX_IDS = 100  # ids per id_list request
+MAX_BODY_BYTES = 5_000_000  # a batch of entries is a few hundred kB; anything huge is not a feed
 
 
 class ArxivClient:
     """Queries arXiv; safe to share between threads (requests are serialized).
 
-    `base_url`, `interval` and `timeout` default to $READINGLIST_ARXIV_URL,
-    $READINGLIST_ARXIV_INTERVAL and $READINGLIST_ARXIV_TIMEOUT, then to arXiv's export API,
-    3 and 30 seconds. Clients without their own `limiter` share one per interval across the
-    process. `sleep` and `limiter` are injectable for tests.
+    `base_url`, `interval`, `timeout` and `deadline` default to $READINGLIST_ARXIV_URL,
+    $READINGLIST_ARXIV_INTERVAL, $READINGLIST_ARXIV_TIMEOUT and $READINGLIST_ARXIV_DEADLINE,
+    then to arXiv's export API, 3, 30 and 120 seconds. Clients without their own `limiter`
+    share one per interval across the process. `notify(line)` hears each wait before a retry.
+    `sleep`, `limiter` and `transport` are injectable for tests.
     """
 
     def __init__(
@@ -74,36 +69,32 @@ class ArxivClient:
         *,
         interval: float | None = None,
         timeout: float | None = None,
+        deadline: float | None = None,
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
         max_retry_wait: float = MAX_RETRY_WAIT,
         limiter: MinIntervalLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
+        notify: Notify | None = None,
     ) -> None:
-        self.base_url = _base_url(base_url)
-        if timeout is None:
-            timeout = _env_seconds(ENV_TIMEOUT, DEFAULT_TIMEOUT)
-        if not timeout > 0:
-            raise UserError(f"{ENV_TIMEOUT} must be more than 0 seconds, got {timeout!r}")
-        self.timeout = timeout
+        self.base_url = http_url(base_url or os.environ.get(ENV_URL) or DEFAULT_URL, ENV_URL)
+        self.timeout = positive_seconds(timeout, ENV_TIMEOUT, DEFAULT_TIMEOUT)
+        self.deadline = positive_seconds(deadline, ENV_DEADLINE, DEFAULT_DEADLINE)
         if interval is None:
-            interval = _env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
+            interval = env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
         self.limiter = limiter or shared_limiter(interval)
-        self.retries = max(0, retries)
-        self.backoff = backoff
-        self.max_retry_wait = max_retry_wait
-        self.requests_sent = 0
-        self.connected = False  # True once any request reached the server
-        self._sleep = sleep
-        self._cancel: threading.Event | None = None
-        self._lock = threading.Lock()
-        self._http = httpx.Client(
+        self.http = PoliteHttp(
+            limiter=self.limiter,
             timeout=self.timeout,
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-            headers={"User-Agent": f"readinglist/{__version__}"},
-            follow_redirects=True,
+            deadline=self.deadline,
+            retries=retries,
+            backoff=backoff,
+            max_retry_wait=max_retry_wait,
+            sleep=sleep,
             transport=transport,
+            extra_hosts=(urlsplit(self.base_url).hostname or "",),
+            notify=notify,
         )
 
     def __enter__(self) -> ArxivClient:
@@ -113,24 +104,37 @@ class ArxivClient:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        self.http.close()
+
+    @property
+    def requests_sent(self) -> int:
+        return self.http.requests_sent
+
+    @property
+    def connected(self) -> bool:
+        return self.http.connected
+
+    @property
+    def notify(self) -> Notify | None:
+        return self.http.notify
+
+    @notify.setter
+    def notify(self, value: Notify | None) -> None:
+        self.http.notify = value
 
     @contextlib.contextmanager
     def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:
         """While inside, setting `cancel` cuts short the waits between requests.
 
-        A request already on the wire still finishes (or times out): httpx's sync API cannot be
-        interrupted from another thread.
+        A request already on the wire stops at its next chunk (or its timeout): httpx's sync
+        API cannot be interrupted from another thread while it waits for a read.
         """
-        previous, self._cancel = self._cancel, cancel
-        try:
+        with self.http.cancellable(cancel):
             yield
-        finally:
-            self._cancel = previous
 
     def start_batch(self) -> None:
         """A new batch: until something answers, a connection failure means we are offline."""
-        self.connected = False
+        self.http.connected = False
 
     @property
     def host(self) -> str:
@@ -142,8 +146,10 @@ class ArxivClient:
         return self._feed(params)
 
     def by_ids(self, ids: Iterable[str]) -> list[FeedEntry]:
-        """Entries for known arXiv ids; unknown ids are simply missing from the result."""
+        """Entries for known arXiv ids (at most MAX_IDS); unknown ids are simply missing."""
         id_list = [i for i in ids if i]
+        if len(id_list) > MAX_IDS:
+            raise ValueError(f"at most {MAX_IDS} ids per request, got {len(id_list)}")
         params = {"id_list": ",".join(id_list), "start": "0", "max_results": str(len(id_list))}
         return self._feed(params)
 
@@ -156,79 +162,17 @@ class ArxivClient:
 
     def get(self, params: dict[str, str]) -> bytes:
         """The body of a 200 answer, after retries; raises ArxivError otherwise."""
-        with self._lock:  # one connection at a time, whichever thread asks
-            for attempt in range(self.retries + 1):
-                try:
-                    return self._attempt(params)
-                except _Retryable as retry:
-                    if attempt == self.retries:
-                        raise retry.error from None
-                    self._pause(self._delay(attempt, retry.delay))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _delay(self, attempt: int, asked: float | None) -> float:
-        delay = asked if asked is not None else self.backoff * (2**attempt)
-        return max(0.0, min(delay, self.max_retry_wait))
-
-    def _pause(self, seconds: float) -> None:
-        cancel = self._cancel
-        if cancel is None:
-            self._sleep(seconds)
-        elif cancel.wait(seconds):
-            raise ArxivCancelled("cancelled")
-
-    def _attempt(self, params: dict[str, str]) -> bytes:
-        if self._cancel is not None:
-            if self._cancel.is_set():
-                raise ArxivCancelled("cancelled")
-            self.limiter.wait(self._pause)
-        else:
-            self.limiter.wait()
-        self.requests_sent += 1
-        try:
-            status, headers, body = self._send(params)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
-            if not self.connected:
-                # Offline or DNS failure: retrying only delays the one clear message.
-                raise ArxivUnreachable(
-                    f"cannot reach arXiv at {self.host} ({_reason(error)}); "
-                    "check your connection and try again"
-                ) from error
-            lost = (
-                f"lost the connection to arXiv at {self.host} ({_reason(error)}); try again later"
-            )
-            raise _Retryable(ArxivUnreachable(lost)) from error
-        except httpx.TimeoutException as error:
-            self.connected = True
-            raise _Retryable(ArxivError(f"no answer within {self.timeout:g}s")) from error
-        except httpx.TransportError as error:
-            self.connected = True
-            raise _Retryable(ArxivError(f"connection broken ({_reason(error)})")) from error
-        self.connected = True
-        if status == 200:
-            return body
-        failure = ArxivError(f"HTTP {status}{_error_detail(body)}")
-        if status == 429:
-            raise _Retryable(failure, _retry_after(headers.get("retry-after")))
-        if status >= 500:
-            raise _Retryable(failure)
-        raise failure  # other 4xx: asking again gets the same answer
-
-    def _send(self, params: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
-        with self._http.stream("GET", self.base_url, params=params) as response:
-            self.connected = True
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_BODY_BYTES:
-                    raise ArxivError(f"response larger than {MAX_BODY_BYTES} bytes")
-                chunks.append(chunk)
-            return response.status_code, response.headers, b"".join(chunks)
+        return self.http.fetch(self.base_url, params, _read_body, "arXiv", _error_detail)
 
 
-def _reason(error: Exception) -> str:
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
+def _read_body(_response: httpx.Response, chunks: Iterator[bytes]) -> bytes:
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ArxivError(f"response larger than {MAX_BODY_BYTES} bytes")
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def _error_detail(body: bytes) -> str:
@@ -242,27 +186,20 @@ def _error_detail(body: bytes) -> str:
     return ""
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _base_url(explicit: str | None) -> str:
-    url = explicit or os.environ.get(ENV_URL) or DEFAULT_URL
+def http_url(url: str, setting: str) -> str:
     if urlsplit(url).scheme not in ("http", "https"):
-        raise UserError(f"{ENV_URL} must be an http(s) URL, got {url!r}")
+        raise UserError(f"{setting} must be an http(s) URL, got {url!r}")
     return url
 
 
-def _env_seconds(name: str, default: float) -> float:
+def positive_seconds(explicit: float | None, name: str, default: float) -> float:
+    value = env_seconds(name, default) if explicit is None else explicit
+    if not value > 0:
+        raise UserError(f"{name} must be more than 0 seconds, got {value!r}")
+    return value
+
+
+def env_seconds(name: str, default: float) -> float:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default

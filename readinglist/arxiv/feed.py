@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-# "http://arxiv.org/abs/2202.12139v1" -> "2202.12139"; old ids keep their archive: "hep-th/9901001".
-_ABS_ID = re.compile(r"/abs/(?P<id>[A-Za-z.\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/?$")
+from readinglist.papers.arxiv_ids import ARXIV_HOSTS, ArxivId, parse_arxiv_id
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SPACE = re.compile(r"\s+")
 
@@ -42,6 +43,8 @@ class FeedEntry:
     published: str | None = None  # YYYY-MM-DD
     primary_category: str | None = None
     doi: str | None = None
+    version: int | None = None  # 2 for "2202.12139v2"; arXiv's ids always carry one
+    summary: str = ""  # the abstract
 
 
 def abs_url_for(arxiv_id: str) -> str:
@@ -91,10 +94,11 @@ def _raise_if_error(element: ET.Element) -> None:
 
 
 def _entry(element: ET.Element) -> FeedEntry | None:
-    arxiv_id = _arxiv_id(_text(element, "id") or "")
+    parsed = _arxiv_id(_text(element, "id") or "")
     title = _text(element, "title")
-    if not arxiv_id or not title:  # older responses: an empty <entry> for an unknown id
+    if not parsed or not title:  # older responses: an empty <entry> for an unknown id
         return None
+    arxiv_id = parsed.id
     abs_url, pdf_url = _links(element)
     return FeedEntry(
         arxiv_id=arxiv_id,
@@ -105,26 +109,48 @@ def _entry(element: ET.Element) -> FeedEntry | None:
         published=_date(_text(element, "published")),
         primary_category=_primary_category(element),
         doi=_text(element, "doi"),
+        version=parsed.version,
+        summary=_text(element, "summary") or "",
     )
 
 
-def _arxiv_id(entry_id: str) -> str | None:
-    match = _ABS_ID.search(entry_id.strip())
-    return match.group("id") if match else None
+def _arxiv_id(entry_id: str) -> ArxivId | None:
+    """The id of `http://arxiv.org/abs/2202.12139v1`: only a well-formed id on arXiv's hosts,
+    so an entry claiming `http://arxiv.org/abs/../1234567` or another host is no paper."""
+    try:
+        parts = urlsplit(entry_id.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or parts.hostname not in ARXIV_HOSTS:
+        return None
+    path = parts.path.rstrip("/")
+    if not path.startswith("/abs/"):
+        return None
+    return parse_arxiv_id(path.removeprefix("/abs/"))
 
 
 def _links(element: ET.Element) -> tuple[str | None, str | None]:
-    """The abs and PDF links, only when labelled (`rel`/`title`/`type`) and http(s)."""
+    """The abs and PDF links, only when labelled (`rel`/`title`/`type`), http(s) and on
+    arXiv's hosts: a link elsewhere is replaced by the one built from the id."""
     abs_url = pdf_url = None
     for link in _children(element, "link"):
         href = (link.get("href") or "").strip()
         if not href.startswith(("https://", "http://")):
+            continue
+        if not on_arxiv(href):
             continue
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
             pdf_url = pdf_url or href
         elif link.get("rel") == "alternate":
             abs_url = abs_url or href
     return abs_url, pdf_url
+
+
+def on_arxiv(url: str) -> bool:
+    try:
+        return urlsplit(url).hostname in ARXIV_HOSTS
+    except ValueError:
+        return False
 
 
 def _primary_category(element: ET.Element) -> str | None:

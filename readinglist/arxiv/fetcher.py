@@ -1,27 +1,34 @@
-"""Looking papers up on arXiv one by one, storing each answer as it arrives.
+"""Looking a batch of papers up on arXiv, storing each answer as it arrives.
 
-`lookup_paper` asks about one paper; `fetch_papers` runs a batch with progress, cancellation,
-"not found" memory and the offline check. Both are sync and UI-free; the app runs
-`fetch_papers` in a worker thread.
+`fetch_papers` runs a batch with progress, cancellation, "not found" memory, the offline
+check and a stop after a few server failures in a row. Papers with a known arXiv id (found
+before, or printed by their page) go out as `id_list` requests, a hundred per request; the
+rest as OR-ed title phrases, ten per request (see batching). `lookup_paper` asks about one
+paper. Everything is sync and UI-free; the app runs `fetch_papers` in a worker thread.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from readinglist.arxiv.batching import TITLES_PER_REQUEST, FailureStreak, TooManyFailures
+from readinglist.arxiv.batching import lookup_ids as _lookup_ids
+from readinglist.arxiv.batching import lookup_titles as _lookup_titles
 from readinglist.arxiv.client import ArxivCancelled, ArxivClient, ArxivError, ArxivUnreachable
-from readinglist.arxiv.matching import best_match, title_query
+from readinglist.arxiv.feed import FeedEntry
 from readinglist.arxiv.records import (
     FOUND,
     NOT_FOUND,
     ArxivStore,
     checked_time,
-    found_record,
+    has_newer_version,
     not_found_record,
+    refreshed_record,
     utc_now,
+    version_text,
 )
 from readinglist.papers.models import ArxivRecord, Paper
 
@@ -29,6 +36,7 @@ NOT_FOUND_TTL = timedelta(days=14)  # a miss is not asked again before this, unl
 
 FAILED = "failed"
 SKIPPED = "skipped"
+RESUME_HINT = "run the same command again later to resume (papers already found are skipped)"
 
 
 @dataclass(slots=True)
@@ -42,9 +50,16 @@ class FetchEvent:
     index: int = 0
     total: int = 0
 
+    @property
+    def newer_version(self) -> bool:
+        """arXiv now has a newer version than the one this paper was read at."""
+        return self.outcome == FOUND and has_newer_version(self.record)
+
     def describe(self) -> str:
         """One line for a progress display: `found 2007.04825`, `failed: HTTP 503`..."""
         if self.outcome == FOUND and self.record is not None:
+            if self.newer_version:
+                return f"found {self.record.arxiv_id} {version_text(self.record)}"
             return f"found {self.record.arxiv_id}"
         if self.outcome == NOT_FOUND:
             return "not found"
@@ -57,20 +72,29 @@ class FetchSummary:
     not_found: int = 0
     failed: int = 0
     skipped: int = 0
-    not_asked: int = 0  # left when the batch stopped (cancelled, offline, connection lost)
+    not_asked: int = 0  # left when the batch stopped (cancelled, offline, server failing)
+    updated: int = 0  # found with a newer version than the one read
+    requests: int = 0  # requests sent to arXiv (retries included)
     cancelled: bool = False
     stopped: str | None = None  # why the batch stopped early, one line
     unreachable: bool = False  # nothing could be asked at all: arXiv never answered
 
     def line(self) -> str:
-        return (
+        text = (
             f"found {self.found}, not found {self.not_found}, "
             f"failed {self.failed}, skipped {self.skipped}"
         )
+        return f"{text}, newer version {self.updated}" if self.updated else text
 
     def count(self, outcome: str) -> None:
         """One more paper with this outcome ("found", "not_found", "failed", "skipped")."""
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    @property
+    def nothing_succeeded(self) -> bool:
+        """Papers were to be asked and not one answer came back: the command failed."""
+        asked = self.found + self.not_found
+        return asked == 0 and (self.failed > 0 or self.stopped is not None)
 
 
 def skip_reason(record: ArxivRecord | None, *, now: datetime, refresh: bool = False) -> str | None:
@@ -86,6 +110,13 @@ def skip_reason(record: ArxivRecord | None, *, now: datetime, refresh: bool = Fa
     return None
 
 
+def known_id(paper: Paper, record: ArxivRecord | None) -> str | None:
+    """The arXiv id to ask by: the one found before, else the one the paper's page printed."""
+    if record is not None and record.status == FOUND and record.arxiv_id:
+        return record.arxiv_id
+    return paper.arxiv_id or None
+
+
 def lookup_paper(
     client: ArxivClient,
     paper: Paper,
@@ -93,25 +124,16 @@ def lookup_paper(
     *,
     now: datetime | None = None,
 ) -> ArxivRecord:
-    """arXiv's record for `paper`: found (confirmed by title) or not found.
-
-    With a known arXiv id, asks by `id_list`; otherwise searches the title as a `ti:"..."`
-    phrase and accepts only a near-identical title.
-    Raises ArxivError when arXiv could not be asked or its answer could not be read.
-    """
-    now = now or utc_now()
-    if known is not None and known.status == FOUND and known.arxiv_id:
-        for entry in client.by_ids([known.arxiv_id]):
-            if entry.arxiv_id == known.arxiv_id:
-                return found_record(entry, now)
-        # arXiv ids do not vanish (withdrawn papers keep theirs): a glitch, not a miss, so
-        # keep the links we have rather than overwrite them with "not found".
-        raise ArxivError(f"arXiv returned nothing for {known.arxiv_id}; try again later")
-    query = title_query(paper.title)
-    if query is None:
-        return not_found_record(now)
-    match = best_match(paper.title, client.search(query))
-    return found_record(match, now) if match is not None else not_found_record(now)
+    """arXiv's record for one paper: found (by its known id, or confirmed by title) or not
+    found. Raises ArxivError when arXiv could not be asked or its answer could not be read."""
+    records = {paper.id: known} if known is not None else {}
+    moment = now or utc_now()
+    for answers in _answers(client, [paper], records, FailureStreak(), lambda: moment):
+        for _paper, outcome in answers:
+            if isinstance(outcome, ArxivError):
+                raise outcome
+            return outcome
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 Progress = Callable[[FetchEvent], None]
@@ -127,8 +149,9 @@ def fetch_papers(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     clock: Callable[[], datetime] = utc_now,
+    titles_per_request: int = TITLES_PER_REQUEST,
 ) -> FetchSummary:
-    """Look each paper up, store each answer as it arrives, and return the counts.
+    """Look the papers up, store each answer as it arrives, and return the counts.
 
     Call it from a worker thread in the app:
 
@@ -136,61 +159,114 @@ def fetch_papers(
         summary = fetch_papers(client, papers, store, store.all(), progress=report, cancel=cancel)
 
     - `known`: records by paper id (default: the store's); papers already found, and misses
-      younger than NOT_FOUND_TTL, are skipped unless `refresh`.
+      younger than NOT_FOUND_TTL, are skipped unless `refresh` (which asks found papers again
+      by id and reports a newer version: `event.newer_version`, `summary.updated`).
     - `progress(event)` is called once per paper, in the calling (worker) thread, after the
       record is on disk; a UI must hand it over to its own thread (`call_from_thread`).
-    - Setting `cancel` stops before the next paper and cuts short waits between requests; a
-      request already on the wire finishes first. What was stored stays stored.
-    - A failure stores nothing and keeps the old record. When no connection can be made
-      (offline or DNS failure on the first request; the connection lost for good after
-      retries), the batch stops instead of hammering: `summary.stopped` says why, and
-      `summary.unreachable` is set when nothing in the batch ever reached arXiv.
+    - `titles_per_request`: how many titles one search asks about (OR-ed phrases).
+    - Setting `cancel` stops before the next request and cuts short waits between requests.
+    - A failure stores nothing and keeps the old record. The batch stops instead of hammering
+      when no connection can be made, or after a few server failures in a row:
+      `summary.stopped` says why and how to resume, `summary.unreachable` is set when nothing
+      in the batch ever reached arXiv.
     Store write failures (StoreError) propagate: the batch cannot keep its results.
     """
     papers = list(papers)
     total = len(papers)
     known = store.all() if known is None else known
     summary = FetchSummary()
+    emitted = 0
+    sent_before = client.requests_sent
+
+    def emit(event: FetchEvent) -> None:
+        nonlocal emitted
+        emitted += 1
+        event.index, event.total = emitted, total
+        summary.count(event.outcome)
+        summary.updated += event.newer_version
+        if progress is not None:
+            progress(event)
+
+    now = clock()
+    to_ask: list[Paper] = []
+    for paper in papers:
+        reason = skip_reason(known.get(paper.id), now=now, refresh=refresh)
+        if reason is not None:
+            emit(FetchEvent(paper, SKIPPED, known.get(paper.id), reason))
+        else:
+            to_ask.append(paper)
     client.start_batch()
-    with client.cancellable(cancel):
-        for index, paper in enumerate(papers, start=1):
-            cancelled = cancel is not None and cancel.is_set()
-            outcome = None if cancelled else _fetch_one(client, paper, known, store, refresh, clock)
-            if not isinstance(outcome, FetchEvent):
-                summary.not_asked = total - index + 1
-                if outcome is None:
-                    summary.cancelled = True
-                else:
-                    summary.stopped = str(outcome)
-                    summary.unreachable = not client.connected
-                break
-            outcome.index, outcome.total = index, total
-            summary.count(outcome.outcome)
-            if progress is not None:
-                progress(outcome)
+    try:
+        with client.cancellable(cancel):
+            streak = FailureStreak()
+            for answers in _answers(client, to_ask, known, streak, clock, titles_per_request):
+                store.put_many({p.id: r for p, r in answers if isinstance(r, ArxivRecord)})
+                for paper, outcome in answers:
+                    if isinstance(outcome, ArxivError):
+                        emit(FetchEvent(paper, FAILED, known.get(paper.id), str(outcome)))
+                    else:
+                        emit(FetchEvent(paper, outcome.status, outcome))
+    except ArxivCancelled:
+        summary.cancelled = True
+    except ArxivUnreachable as error:
+        summary.stopped = str(error)
+        summary.unreachable = not client.connected
+    except TooManyFailures as error:
+        summary.stopped = f"{error}; stopped: {RESUME_HINT}"
+    summary.not_asked = total - emitted
+    summary.requests = client.requests_sent - sent_before
     return summary
 
 
-def _fetch_one(
+Answer = tuple[Paper, "ArxivRecord | ArxivError"]
+
+
+def _answers(
     client: ArxivClient,
-    paper: Paper,
-    records: Mapping[str, ArxivRecord],
-    store: ArxivStore,
-    refresh: bool,
+    papers: list[Paper],
+    known: Mapping[str, ArxivRecord],
+    streak: FailureStreak,
     clock: Callable[[], datetime],
-) -> FetchEvent | ArxivError | None:
-    """The paper's event; an ArxivError that should stop the batch; None when cancelled."""
-    known = records.get(paper.id)
-    reason = skip_reason(known, now=clock(), refresh=refresh)
-    if reason is not None:
-        return FetchEvent(paper, SKIPPED, known, reason)
-    try:
-        record = lookup_paper(client, paper, known, now=clock())
-    except ArxivCancelled:
-        return None
-    except ArxivUnreachable as error:
-        return error
-    except ArxivError as error:
-        return FetchEvent(paper, FAILED, known, str(error))
-    store.put(paper.id, record)
-    return FetchEvent(paper, record.status, record)
+    titles_per_request: int = TITLES_PER_REQUEST,
+) -> Iterator[list[Answer]]:
+    """Each request's answers: a record to store, or the ArxivError that failed the paper."""
+    by_id, by_title = [], []
+    for index, paper in enumerate(papers):
+        arxiv_id = known_id(paper, known.get(paper.id))
+        if arxiv_id:
+            by_id.append((index, arxiv_id))
+        else:
+            by_title.append((index, paper.title))
+    for results in _lookup_ids(client, by_id, streak):
+        answers = []
+        for index, outcome in results:
+            paper = papers[index]
+            old = known.get(paper.id)
+            if outcome is not None or (old is not None and old.status == FOUND):
+                answers.append((paper, _record(old, outcome, clock, paper)))
+            else:  # the id a page printed is unknown to arXiv: try the title instead
+                by_title.append((index, paper.title))
+        if answers:
+            yield answers
+    for results in _lookup_titles(client, by_title, streak, titles_per_request):
+        yield [
+            (papers[i], _record(known.get(papers[i].id), outcome, clock, papers[i]))
+            for i, outcome in results
+        ]
+
+
+def _record(
+    old: ArxivRecord | None,
+    outcome: FeedEntry | ArxivError | None,
+    clock: Callable[[], datetime],
+    paper: Paper,
+) -> ArxivRecord | ArxivError:
+    if isinstance(outcome, ArxivError):
+        return outcome
+    if isinstance(outcome, FeedEntry):
+        return refreshed_record(old, outcome, clock())
+    if old is not None and old.status == FOUND and old.arxiv_id:
+        # arXiv ids do not vanish (withdrawn papers keep theirs): a glitch, not a miss, so
+        # keep the links we have rather than overwrite them with "not found".
+        return ArxivError(f"arXiv returned nothing for {old.arxiv_id}; try again later")
+    return not_found_record(clock())

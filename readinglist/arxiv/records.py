@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,10 @@ __all__ = [
     "StoreError",
     "fill_from_arxiv",
     "found_record",
+    "has_newer_version",
     "not_found_record",
+    "refreshed_record",
+    "version_text",
 ]
 
 ARXIV_KIND = "readinglist-arxiv"
@@ -34,6 +38,7 @@ TABLE = "arxiv"
 FOUND = "found"
 NOT_FOUND = "not_found"
 _LIST_FIELDS = ("authors",)
+_INT_FIELDS = ("version", "latest_version")
 _TEXT_FIELDS = (
     "checked_at",
     "arxiv_id",
@@ -66,7 +71,46 @@ def found_record(entry: FeedEntry, checked: datetime) -> ArxivRecord:
         authors=list(entry.authors),
         doi=entry.doi,
         title=entry.title,
+        version=entry.version,
+        latest_version=entry.version,
     )
+
+
+def refreshed_record(old: ArxivRecord | None, entry: FeedEntry, checked: datetime) -> ArxivRecord:
+    """arXiv's new answer for a paper found before: fresh links and metadata, but the version
+    the paper was read at stays, so a newer one shows as `v3 (v4 available)`."""
+    record = found_record(entry, checked)
+    same = old is not None and old.status == FOUND and old.arxiv_id == entry.arxiv_id
+    if same and old.version is not None:
+        record.version = old.version
+    return record
+
+
+def has_newer_version(record: ArxivRecord | None) -> bool:
+    """arXiv has a newer version than the one this paper was read at."""
+    return (
+        record is not None
+        and record.status == FOUND
+        and record.version is not None
+        and record.latest_version is not None
+        and record.latest_version > record.version
+    )
+
+
+def version_text(record: ArxivRecord | None) -> str | None:
+    """`v3`, `v3 (v4 available)`, or None when the version is not known (older records)."""
+    if record is None or record.status != FOUND or record.version is None:
+        return None
+    if has_newer_version(record):
+        return f"v{record.version} (v{record.latest_version} available)"
+    return f"v{record.version}"
+
+
+def version_seen(record: ArxivRecord) -> ArxivRecord:
+    """The record once the newest version is the one the user has (e.g. its PDF downloaded)."""
+    if record.latest_version is None:
+        return record
+    return replace(record, version=record.latest_version)
 
 
 def not_found_record(checked: datetime) -> ArxivRecord:
@@ -88,6 +132,10 @@ def _record_problem(record: dict[str, Any]) -> str | None:
         return "no checked_at time"
     for name in _TEXT_FIELDS:
         if record.get(name) is not None and not isinstance(record[name], str):
+            return f"bad {name!r}"
+    for name in _INT_FIELDS:
+        value = record.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             return f"bad {name!r}"
     for name in _LIST_FIELDS:
         value = record.get(name, [])
@@ -130,6 +178,14 @@ class ArxivStore:
     def put(self, paper_id: str, record: ArxivRecord) -> None:
         with self._lock, self._db.atomic_storage.transaction():
             self._table.put(paper_id, record.to_dict())
+
+    def put_many(self, records: Mapping[str, ArxivRecord]) -> None:
+        """Several records in one write: a batch request's answers land together."""
+        if not records:
+            return
+        with self._lock, self._db.atomic_storage.transaction():
+            for paper_id, record in records.items():
+                self._table.put(paper_id, record.to_dict())
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""

@@ -161,6 +161,8 @@ class ArxivRecord:
     authors: list[str] = field(default_factory=list)
     doi: str | None = None
     title: str | None = None  # arXiv's title, for the record
+    version: int | None = None  # the version the record was read at (3 for "v3")
+    latest_version: int | None = None  # the newest version arXiv reported on the last check
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
