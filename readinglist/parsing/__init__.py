@@ -14,13 +14,17 @@ from typing import NamedTuple
 from readinglist.errors import UserError
 from readinglist.papers.models import FORMATS, ParsedPaper
 from readinglist.parsing.cleanup import decode_bytes, display_name
-from readinglist.parsing.readers import Page, choose, reader_named
+from readinglist.parsing.readers import Page, Reader, choose, reader_named, readers
 from readinglist.parsing.render import render_page
 
 __all__ = [
     "FORMATS",
+    "Explanation",
     "ParseResult",
+    "ReaderScore",
     "detect_format",
+    "explain_file",
+    "explain_text",
     "parse_bytes",
     "parse_file",
     "parse_text",
@@ -44,26 +48,93 @@ def detect_format(text: str) -> str | None:
 
 def parse_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> ParseResult:
     """The papers of one page's text. UserError naming `source` when it holds no listing."""
-    name = display_name(source)
+    page = _page(text, source, as_of, fmt)
+    reader, scores = _choose(page, fmt)
+    reading = reader.read(page) if reader is not None else None
+    if reading is None or not reading.papers:
+        raise UserError(_refusal(source, fmt))
+    return ParseResult(
+        reading.papers, reading.warnings, reader.name, tuple(reading.skipped), tuple(scores)
+    )
+
+
+class ReaderScore(NamedTuple):
+    name: str
+    score: float
+    describe: str
+    marks: tuple[str, ...]  # what the reader recognised on the page
+
+
+class Explanation(NamedTuple):
+    """How a page was read, for `parse --explain`: every reader's score and marks, the chosen
+    reader (None: refused), the papers and the lines skipped as chrome."""
+
+    source: str
+    chosen: ReaderScore | None
+    scores: tuple[ReaderScore, ...]
+    papers: tuple[ParsedPaper, ...]
+    skipped: tuple[tuple[int, str, str], ...]
+    warnings: tuple[str, ...]
+    refusal: str | None  # the one-line refusal when the page gave no paper
+
+
+def explain_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> Explanation:
+    page = _page(text, source, as_of, fmt)
+    choice = choose(page)  # every reader's score, shown even when --format forces one
+    reader = reader_named(fmt) if fmt is not None else choice.reader
+    score_of = dict(choice.scores)
+    rows = tuple(
+        ReaderScore(
+            r.name, score_of.get(r.name, 0.0), r.describe, tuple(r.marks(page)) if r.marks else ()
+        )
+        for r in sorted(readers(), key=lambda r: -score_of.get(r.name, 0.0))
+    )
+    reading = reader.read(page) if reader is not None else None
+    chosen = next((row for row in rows if reader is not None and row.name == reader.name), None)
+    if reading is None or not reading.papers:
+        skipped = tuple(reading.skipped) if reading else ()
+        return Explanation(source, chosen, rows, (), skipped, (), _refusal(source, fmt))
+    return Explanation(
+        source,
+        chosen,
+        rows,
+        tuple(reading.papers),
+        tuple(reading.skipped),
+        tuple(reading.warnings),
+        None,
+    )
+
+
+def explain_file(path: str, *, as_of: dt.date | None = None, fmt: str | None = None) -> Explanation:
+    """`explain_text` of a file (`-`: standard input); UserError when it cannot be read."""
+    if path == "-":
+        text = decode_bytes(sys.stdin.buffer.read(), path)
+        return explain_text(text, path, as_of=as_of or dt.date.today(), fmt=fmt)
+    data, modified = _read(path)
+    return explain_text(decode_bytes(data, path), path, as_of=as_of or modified, fmt=fmt)
+
+
+def _page(text: str, source: str, as_of: dt.date, fmt: str | None) -> Page:
     if fmt is not None and fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     page = Page(text, source, as_of)
     if not any(page.lines):
-        raise UserError(f"{name} is empty: copy a listing page's text into it")
+        raise UserError(f"{display_name(source)} is empty: copy a listing page's text into it")
+    return page
+
+
+def _choose(page: Page, fmt: str | None) -> tuple[Reader | None, list[tuple[str, float]]]:
     if fmt is None:
         choice = choose(page)
-        reader, scores = choice.reader, choice.scores
-    else:
-        reader, scores = reader_named(fmt), []
-    reading = reader.read(page) if reader is not None else None
-    if reading is None or not reading.papers:
-        raise UserError(
-            f"{name} holds no paper listing"
-            + (f" in the {fmt} format" if fmt else "")
-            + f": readinglist reads {_KINDS}; copy one of those into it"
-        )
-    return ParseResult(
-        reading.papers, reading.warnings, reader.name, tuple(reading.skipped), tuple(scores)
+        return choice.reader, choice.scores
+    return reader_named(fmt), []
+
+
+def _refusal(source: str, fmt: str | None) -> str:
+    return (
+        f"{display_name(source)} holds no paper listing"
+        + (f" in the {fmt} format" if fmt else "")
+        + f": readinglist reads {_KINDS}; copy one of those into it"
     )
 
 

@@ -67,14 +67,14 @@ DATE_HEADING = re.compile(
 
 # Page chrome that ends an entry: counters, paging, footers. Never a title, author or abstract.
 STOP = re.compile(
-    r"\[?\s*total of \d[\d,]* entries.*|showing up to \d+ entries per page.*|"
+    r"\[?\s*(?:total of \d[\d,]* entries.*|showing up to \d+ entries per page.*|"
     r"showing \d[\d,]*\s*[-–]\s*\d[\d,]* of \d[\d,]* (?:entries|results).*|"
     r"(?:fewer|more|all)\s*(?:\|.*)?|\||(?:\d+\s*-\s*\d+\s*\|?\s*)+|"
     r"continue to the next \d+ entries.*|we gratefully acknowledge support from.*|"
     r"(?:about|help|contact|subscribe|copyright|privacy(?: policy)?|accessibility|"
     r"web accessibility assistance|.*operational status.*|next|previous|prev|"
     r"disable mathjax.*|what is mathjax\?|links to:.*|see recent articles|"
-    r"search(?: arxiv)?|advanced search|skip to main content)\s*[·|]?",
+    r"search(?: arxiv)?|advanced search|skip to main content)\s*[·|]?)",
     re.IGNORECASE,
 )
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -92,14 +92,16 @@ def plain(line: str) -> str:
 # After an explicit `arXiv:` on an arXiv page, any `YYMM.NNNN[N]` is taken as printed (a
 # page's id is what it links to), old-style ids must be well-formed.
 _NEW_STYLE = re.compile(r"\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}")
+_SUBJECT_CLASS = re.compile(r"\.[A-Za-z]{2}/")
 
 
 def anchor_id(match: re.Match[str]) -> str | None:
     """The id of an anchor match, or None when it is no arXiv id."""
     raw = match.group("id")
-    if _NEW_STYLE.fullmatch(raw) or is_arxiv_id(raw):
+    if _NEW_STYLE.fullmatch(raw):
         return raw
-    return None
+    # `math.AG/0510123` is an old alias of `math/0510123`: one paper, one id.
+    return _SUBJECT_CLASS.sub("/", raw) if is_arxiv_id(raw) else None
 
 
 def has_arxiv_prefix(line: str) -> bool:

@@ -68,7 +68,7 @@ def score_arxiv_list(page: Page) -> float:
 
 
 def list_marks(page: Page) -> list[str]:
-    return arxiv_marks(page.text, page.memo).describe()
+    return arxiv_marks(page.text, page.memo).describe() if score_arxiv_list(page) else []
 
 
 @dataclass
@@ -309,7 +309,7 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
 
 ARXIV_LIST_READER = Reader(
     FORMAT,
-    "an arXiv list (new, recent, past week, monthly)",
+    "an arXiv list: new, recent, past week or monthly",
     score_arxiv_list,
     read_arxiv_list,
     list_marks,

@@ -46,6 +46,9 @@ _LABELS = {
     "journal-ref": "journal_ref",
     "doi": "doi",
 }
+_WRAPPING = ("authors", "abstract")
+# Labels with a one-line value: after it, what comes next (comments end in chrome).
+_SINGLE = {"comments": "after", "journal_ref": "after", "doi": "after"}
 _PAGING = re.compile(r"\d{1,4}|…|\.\.\.|previous|next|go", re.IGNORECASE)
 
 
@@ -60,7 +63,7 @@ def score_arxiv_search(page: Page) -> float:
 
 
 def search_marks(page: Page) -> list[str]:
-    return arxiv_marks(page.text, page.memo).describe()
+    return arxiv_marks(page.text, page.memo).describe() if score_arxiv_search(page) else []
 
 
 @dataclass
@@ -125,13 +128,16 @@ def _read_result(lines: list[str], index: int, result: _Result, reading: Reading
             current = "after"
             continue
         label = LABEL.fullmatch(line)
-        name = _LABELS.get(label.group("label").lower()) if label else None
-        if name is not None:
-            current = name
-            result.fields.setdefault(name, []).append(label.group("value").strip())
+        if label is not None and current != "header":
+            name = _LABELS.get(label.group("label").lower(), "after")  # MSC Class, ...: unkept
+            value = label.group("value").strip()
+            result.fields.setdefault(name, []).append(value)
+            # Title, authors and abstract may wrap; a line after the others' values is chrome.
+            current = name if name in _WRAPPING or not value else _SINGLE.get(name, "after")
             continue
-        if label is not None and current in ("after", "abstract"):
-            current = "after"  # MSC Class, ACM Class, Report number: kept out of the paper
+        if current in _SINGLE:  # the value of a label alone on its line
+            result.fields.setdefault(current, []).append(line)
+            current = _SINGLE[current]
             continue
         if current == "header":
             if _header_line(line, result):
