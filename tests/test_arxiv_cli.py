@@ -73,7 +73,11 @@ def test_fetch_ids_reports_each_paper_and_a_summary(library_home, server, ids) -
     stored = records(library_home)
     assert stored[fast]["pdf_url"] == "https://arxiv.org/pdf/2007.04825v2"
     assert stored[linear]["authors"][-1] == "François Fleuret"
-    assert [r["search_query"][:4] for r in server.requests] == ['ti:"', 'ti:"']
+    [request] = server.requests  # both titles in one request
+    assert request["search_query"] == (
+        'ti:"Fast Transformers with Clustered Attention" OR '
+        'ti:"Transformers are RNNs Fast Autoregressive Transformers with Linear Attention"'
+    )
 
 
 def test_second_run_skips_and_refresh_asks_by_id(library_home, server, ids) -> None:
@@ -105,12 +109,17 @@ def test_fetch_query_takes_the_matching_papers(library_home, server, ids) -> Non
 
 def test_misses_and_failures_still_exit_zero(library_home, server, ids) -> None:
     other = next(pid for title, pid in ids.items() if title not in (FAST_TITLE, LINEAR_TITLE))
-    server.script(Reply.file("empty-entry-unknown-id.xml"), Reply.file("error-http400-bad-id.xml"))
+    server.script(  # the pair is refused, then asked again one by one
+        Reply.file("error-http400-bad-id.xml"),
+        Reply.file("empty-entry-unknown-id.xml"),
+        Reply.file("error-http400-bad-id.xml"),
+    )
     done = readinglist(library_home, server.url, "fetch", other, ids[FAST_TITLE])
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
         f"[1/2] {other}: not found",
-        f"[2/2] {ids[FAST_TITLE]}: failed: arXiv error: incorrect id format for abc",
+        f"[2/2] {ids[FAST_TITLE]}: failed: arXiv error: incorrect id format for abc"
+        f' ("{FAST_TITLE}")',  # a failure names the paper
         "found 0, not found 1, failed 1, skipped 0",
     ]
     assert {pid: r["status"] for pid, r in records(library_home).items()} == {other: "not_found"}
@@ -142,9 +151,11 @@ def test_offline_is_one_line_exit_1_and_nothing_changed(library_home, server, id
 
 def test_ctrl_c_keeps_what_was_found_and_says_so(library_home, server, ids) -> None:
     fast, linear = ids[FAST_TITLE], ids[LINEAR_TITLE]
+    assert readinglist(library_home, server.url, "fetch", fast).returncode == 0
+    # --refresh: the found paper goes by id first, then the other's title hangs
     server.script(Reply.file("found-fast-transformers.xml"), Reply(delay=30))
     with subprocess.Popen(
-        [sys.executable, "-m", "readinglist", "fetch", fast, linear],
+        [sys.executable, "-m", "readinglist", "fetch", "--refresh", fast, linear],
         stderr=subprocess.PIPE,
         text=True,
         env=environment(library_home, server.url),

@@ -6,9 +6,9 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from arxiv_server import ArxivServer, Reply
+from arxiv_server import FAST_FILE, ArxivServer, Reply
 
-from readinglist.arxiv.client import ArxivClient, ArxivError, ArxivUnreachable
+from readinglist.arxiv.client import ArxivBusy, ArxivClient, ArxivError, ArxivUnreachable
 from readinglist.arxiv.ratelimit import MinIntervalLimiter
 from readinglist.errors import UserError
 
@@ -65,13 +65,29 @@ def test_429_waits_as_told_then_succeeds(server, client, sleeps) -> None:
     assert len(server.requests) == 2
 
 
-def test_retry_after_is_capped(server, sleeps) -> None:
+def test_a_retry_after_longer_than_the_cap_is_not_waited_for(server, sleeps) -> None:
     server.script(
         Reply(429, headers={"Retry-After": "86400"}), Reply.file("found-fast-transformers.xml")
     )
-    with ArxivClient(server.url, interval=0, max_retry_wait=30, sleep=sleeps.append) as client:
+    with (
+        ArxivClient(server.url, interval=0, max_retry_wait=30, sleep=sleeps.append) as client,
+        pytest.raises(ArxivBusy, match=r"HTTP 429: the server asks us to wait 24\.0 hours"),
+    ):
         client.search("ti:x")
-    assert sleeps == [30.0]
+    assert sleeps == [] and len(server.requests) == 1
+
+
+def test_each_wait_is_announced_with_its_reason(server, sleeps) -> None:
+    heard: list[str] = []
+    server.script(Reply(429, headers={"Retry-After": "7"}), Reply(503), Reply.file(FAST_FILE))
+    with ArxivClient(
+        server.url, interval=0, backoff=1, sleep=sleeps.append, notify=heard.append
+    ) as client:
+        client.search("ti:x")
+    assert heard == [
+        "arXiv: HTTP 429; waiting 7s (Retry-After) before retry 1 of 3",
+        "arXiv: HTTP 503; waiting 2s before retry 2 of 3",
+    ]
 
 
 def test_retry_after_as_an_http_date(server, client, sleeps) -> None:

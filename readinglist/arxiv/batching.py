@@ -21,6 +21,7 @@ from readinglist.arxiv.client import MAX_IDS, MAX_RESULTS, ArxivClient
 from readinglist.arxiv.feed import FeedEntry
 from readinglist.arxiv.matching import best_match, title_query
 from readinglist.arxiv.transport import (
+    ArxivBusy,
     ArxivCancelled,
     ArxivError,
     ArxivServerFailure,
@@ -55,6 +56,8 @@ class FailureStreak:
         if not isinstance(error, ArxivServerFailure):
             return  # a 4xx or an unreadable answer is about this request, not the server
         self.count += 1
+        if isinstance(error, ArxivBusy):
+            raise TooManyFailures(str(error))
         if self.count >= self.limit:
             raise TooManyFailures(f"arXiv failed {self.count} requests in a row ({error})")
 

@@ -23,6 +23,7 @@ from readinglist.arxiv.transport import (
     DEFAULT_BACKOFF,
     DEFAULT_RETRIES,
     MAX_RETRY_WAIT,
+    ArxivBusy,
     ArxivCancelled,
     ArxivError,
     ArxivServerFailure,
@@ -33,6 +34,7 @@ from readinglist.arxiv.transport import (
 from readinglist.errors import UserError
 
 __all__ = [
+    "ArxivBusy",
     "ArxivCancelled",
     "ArxivClient",
     "ArxivError",
@@ -45,6 +47,7 @@ ENV_URL = "READINGLIST_ARXIV_URL"
 ENV_INTERVAL = "READINGLIST_ARXIV_INTERVAL"
 ENV_TIMEOUT = "READINGLIST_ARXIV_TIMEOUT"
 ENV_DEADLINE = "READINGLIST_ARXIV_DEADLINE"
+ENV_MAX_WAIT = "READINGLIST_ARXIV_MAX_WAIT"
 DEFAULT_INTERVAL = 3.0
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_DEADLINE = 120.0  # a whole answer; a feed of 100 entries is well under a megabyte
@@ -56,11 +59,12 @@ MAX_BODY_BYTES = 5_000_000  # a batch of entries is a few hundred kB; anything h
 class ArxivClient:
     """Queries arXiv; safe to share between threads (requests are serialized).
 
-    `base_url`, `interval`, `timeout` and `deadline` default to $READINGLIST_ARXIV_URL,
-    $READINGLIST_ARXIV_INTERVAL, $READINGLIST_ARXIV_TIMEOUT and $READINGLIST_ARXIV_DEADLINE,
-    then to arXiv's export API, 3, 30 and 120 seconds. Clients without their own `limiter`
-    share one per interval across the process. `notify(line)` hears each wait before a retry.
-    `sleep`, `limiter` and `transport` are injectable for tests.
+    `base_url`, `interval`, `timeout`, `deadline` and `max_retry_wait` default to
+    $READINGLIST_ARXIV_URL, _INTERVAL, _TIMEOUT, _DEADLINE and _MAX_WAIT, then to arXiv's
+    export API, 3, 30, 120 and 60 seconds. A Retry-After longer than `max_retry_wait` is not
+    waited for: the request fails with ArxivBusy (the batch stops). Clients without their
+    own `limiter` share one per interval across the process. `notify(line)` hears each wait
+    before a retry. `sleep`, `limiter` and `transport` are injectable for tests.
     """
 
     def __init__(
@@ -72,7 +76,7 @@ class ArxivClient:
         deadline: float | None = None,
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
-        max_retry_wait: float = MAX_RETRY_WAIT,
+        max_retry_wait: float | None = None,
         limiter: MinIntervalLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
@@ -83,6 +87,8 @@ class ArxivClient:
         self.deadline = positive_seconds(deadline, ENV_DEADLINE, DEFAULT_DEADLINE)
         if interval is None:
             interval = env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
+        if max_retry_wait is None:
+            max_retry_wait = env_seconds(ENV_MAX_WAIT, MAX_RETRY_WAIT)
         self.limiter = limiter or shared_limiter(interval)
         self.http = PoliteHttp(
             limiter=self.limiter,

@@ -51,6 +51,10 @@ class ArxivServerFailure(ArxivError):
     retry: a few of these in a row mean the batch should stop rather than go on asking."""
 
 
+class ArxivBusy(ArxivServerFailure):
+    """The server asked us to come back later than we are willing to wait: stop the batch."""
+
+
 class Retryable(Exception):
     def __init__(self, error: ArxivError, delay: float | None = None, why: str = "") -> None:
         self.error = error
@@ -135,9 +139,12 @@ class PoliteHttp:
                 except Retryable as retry:
                     if attempt == self.retries:
                         raise retry.error from None
+                    if retry.delay is not None and retry.delay > self.max_retry_wait:
+                        raise ArxivBusy(
+                            f"{retry.error}: the server asks us to wait {_duration(retry.delay)}"
+                            " (Retry-After); try again later"
+                        ) from None
                     delay = self._delay(attempt, retry.delay)
-                    if retry.delay is not None and retry.delay > delay:
-                        retry.why = f" (the server asked for {retry.delay:g}s; capped)"
                     if self.notify is not None:
                         self.notify(
                             f"{what}: {retry.error}; waiting {delay:g}s{retry.why} "
@@ -228,6 +235,14 @@ class PoliteHttp:
                     f"no complete answer within {self.deadline:g}s (the server sends too slowly)"
                 )
             yield chunk
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:.1f} hours"
+    if seconds >= 60:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g}s"
 
 
 def _first_bytes(chunks: Iterator[bytes], limit: int) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
@@ -12,17 +13,24 @@ from readinglist.papers.library import Library
 from readinglist.papers.models import Paper
 from readinglist.paths import arxiv_file, state_file
 
+if TYPE_CHECKING:
+    from readinglist.arxiv import FetchEvent
+
 EPILOG = """\
 examples:
   readinglist fetch e765a20d30 9712d58b91     ids as `readinglist list` prints them
   readinglist fetch --query is:starred      every starred paper
   readinglist fetch --query 'year:>=2024 -is:read' --refresh
 
-Each paper's title is searched on arXiv and a hit is kept only when its title matches.
-Papers already found, and misses from the last 14 days, are skipped; --refresh asks again.
-arXiv is asked at most once every 3 seconds ($READINGLIST_ARXIV_INTERVAL); the API address
-is $READINGLIST_ARXIV_URL (default https://export.arxiv.org/api/query). Progress goes to
-stderr, one line per paper, then a summary line.
+Titles are searched on arXiv ten at a time and a hit is kept only when its title matches;
+papers with a known arXiv id are asked by id, a hundred per request. Papers already found,
+and misses from the last 14 days, are skipped; --refresh asks again and lists on stdout the
+papers arXiv now has a newer version of (`v3 (v4 available)`; `is:updated` finds them).
+arXiv is asked at most once every 3 seconds ($READINGLIST_ARXIV_INTERVAL); each answer must
+be complete within $READINGLIST_ARXIV_DEADLINE seconds (120); the API address is
+$READINGLIST_ARXIV_URL (default https://export.arxiv.org/api/query). Progress goes to stderr,
+one line per paper, then a summary line. After 3 server failures in a row the batch stops;
+running the same command again resumes it. Exit status 1 when no lookup succeeded.
 """
 
 
@@ -45,7 +53,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
+    from readinglist.arxiv import ArxivClient, ArxivStore, FetchSummary, fetch_papers
 
     if not args.ids and args.query is None:
         raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
@@ -57,12 +65,18 @@ def run_fetch(args: argparse.Namespace) -> int:
     store = ArxivStore(arxiv_file(directory))
     so_far = FetchSummary()
 
+    newer: list[FetchEvent] = []
+
     def report(event: FetchEvent) -> None:
         so_far.count(event.outcome)
+        if event.newer_version:
+            newer.append(event)
         line = f"[{event.index}/{event.total}] {event.paper.id}: {event.describe()}"
+        if event.outcome == "failed":  # name the paper, not only its id
+            line += f' ("{event.paper.title[:60]}")'
         print(printable(line), file=sys.stderr, flush=True)
 
-    with ArxivClient() as client:
+    with ArxivClient(notify=warn_line) as client:
         try:
             summary = fetch_papers(client, papers, store, refresh=args.refresh, progress=report)
         except KeyboardInterrupt:
@@ -74,7 +88,24 @@ def run_fetch(args: argparse.Namespace) -> int:
     print(summary.line(), file=sys.stderr)
     if summary.stopped:
         warn(f"{summary.stopped} ({summary.not_asked} not asked)")
-    return 0
+    print_newer_versions(newer)
+    return 1 if summary.nothing_succeeded else 0
+
+
+def warn_line(message: str) -> None:
+    """A wait or a retry, as it happens: nothing goes quiet for minutes without a word."""
+    print(printable(f"readinglist: {message}"), file=sys.stderr, flush=True)
+
+
+def print_newer_versions(events: list[FetchEvent]) -> None:
+    from readinglist.arxiv.records import version_text
+
+    if not events:
+        return
+    print(f"{len(events)} with a newer version on arXiv:")
+    for event in events:
+        line = f"{event.paper.id}  {version_text(event.record)}  {event.paper.title}"
+        print(printable(line))
 
 
 def _selected(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
