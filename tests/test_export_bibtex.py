@@ -12,10 +12,12 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from readinglist.export import render_bibtex
-from readinglist.export.bibtex import base_key, citation_keys, surname
-from readinglist.export.details import details_of, source_label
+from readinglist.export.keys import base_key, citation_keys
 from readinglist.export.markdown import one_line
+from readinglist.export.names import surname
+from readinglist.export.sources import source_label
 from readinglist.papers.models import ArxivRecord, Paper
+from readinglist.papers.present import view_of
 
 HOSTILE_TITLES = [
     "Unbalanced { brace",
@@ -149,11 +151,11 @@ def test_keys_follow_surname_year_and_first_significant_word() -> None:
         authors=["José Núñez-García Jr.", "B"],
         date="2021-05-01",
     )
-    assert base_key(paper, details_of(paper, {})) == "nunezgarcia2021lodz"
+    assert base_key(view_of(paper, None)) == "nunezgarcia2021lodz"
     org = Paper(id="y", title="A Study", organization="Google DeepMind")
-    assert base_key(org, details_of(org, {})) == "googlend" + "study"
+    assert base_key(view_of(org, None)) == "googlend" + "study"
     nobody = Paper(id="z", title="!!!")
-    assert base_key(nobody, details_of(nobody, {})) == "anonnduntitled"
+    assert base_key(view_of(nobody, None)) == "anonnduntitled"
 
 
 def test_surnames() -> None:
@@ -163,17 +165,19 @@ def test_surnames() -> None:
     assert surname("Plato") == "Plato"
 
 
-def test_colliding_keys_get_letters_in_stable_id_order_whatever_the_sort() -> None:
+def test_colliding_keys_get_letters_in_the_order_papers_were_added_whatever_the_sort() -> None:
     papers = [
-        Paper(id=f"id-{c}", title=f"Scaling {c}", authors=["Jared Kaplan"], date="2020-01-01")
-        for c in "cab"
+        Paper(
+            id=f"id-{c}", title=f"Scaling {c}", authors=["Jared Kaplan"], date="2020-01-01", added=n
+        )
+        for n, c in zip((2, 0, 1), "cab", strict=True)
     ]
     papers.append(Paper(id="other", title="Scaling", authors=["Sam Altman"], date="2020-01-01"))
     keys = citation_keys(papers, {})
     assert keys == {
-        "id-a": "kaplan2020scalinga",
-        "id-b": "kaplan2020scalingb",
-        "id-c": "kaplan2020scalingc",
+        "id-a": "kaplan2020scaling",  # the first added keeps the bare key
+        "id-b": "kaplan2020scalinga",
+        "id-c": "kaplan2020scalingb",
         "other": "altman2020scaling",
     }
     assert citation_keys(list(reversed(papers)), {}) == keys
@@ -195,8 +199,8 @@ def test_many_collisions_stay_unique() -> None:
     library = parse(render_bibtex(papers, {}))
     keys = [e.key for e in library.entries]
     assert len(set(keys)) == 60
-    assert keys[:2] == ["doendsamea", "doendsameb"]
-    assert keys[25:28] == ["doendsamez", "doendsameaa", "doendsameab"]
+    assert keys[:3] == ["doendsame", "doendsamea", "doendsameb"]
+    assert keys[26:29] == ["doendsamez", "doendsameaa", "doendsameab"]
 
 
 def test_count_only_authors_leave_author_out_and_arxiv_fills_names() -> None:

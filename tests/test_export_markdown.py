@@ -10,9 +10,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from readinglist.export import render_markdown
-from readinglist.export.details import source_label, web_url
 from readinglist.export.markdown import one_line
+from readinglist.export.md_text import WORD_JOINER
+from readinglist.export.sources import source_label
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
+from readinglist.papers.present import safe_url as web_url
 
 TODAY = date(2026, 11, 23)
 
@@ -86,7 +88,9 @@ def text_of(tokens: list[Token]) -> str:
                     parts.append("\n")
         elif token.type == "paragraph_close":
             parts.append("\n")
-    return "".join(parts)
+    # The word joiner the export puts before the `@` of an e-mail address (so no renderer
+    # links it) is invisible: the text a reader sees is the text without it.
+    return "".join(parts).replace(WORD_JOINER, "")
 
 
 def list_items(tokens: list[Token]) -> list[list[Token]]:
@@ -218,22 +222,24 @@ def test_note_keeps_its_line_breaks_as_one_block_quote() -> None:
     assert text_of(quote) == "first line\nsecond *line*\nthird after a blank\nfourth\\\n"
 
 
-def test_only_http_links_are_links() -> None:
-    papers = [Paper(id=f"p{i}", title=f"Paper {i}") for i in range(5)]
+def test_only_http_links_to_arxiv_are_links() -> None:
+    papers = [Paper(id=f"p{i}", title=f"Paper {i}") for i in range(7)]
     arxiv = {
         "p0": found("p0", "javascript:alert(1)", "data:text/html,<script>"),
-        "p1": found("p1", "file:///etc/passwd", "ftp://x.example/a.pdf"),
-        "p2": found("p2", "https://x.example/a (b)<c>&copy;d e", "HTTP://X.example/p.pdf"),
-        "p3": ArxivRecord(status="not_found", checked_at="t", abs_url="https://no.example"),
+        "p1": found("p1", "file:///etc/passwd", "ftp://arxiv.org/a.pdf"),
+        "p2": found("p2", "https://arxiv.org/abs/a(b)<c>&copy;d", "HTTP://ARXIV.ORG/p.pdf"),
+        "p3": ArxivRecord(status="not_found", checked_at="t", abs_url="https://arxiv.org/x"),
         "p4": found("p4", "https://"),
+        "p5": found("p5", "https://arxiv.org/abs/a b", "https://evil.example/x.pdf"),
+        "p6": found("p6", "https://arxiv.org@evil.example/", "https://arxiv.org/\u202ex"),
     }
     tokens = parse(render_markdown(papers, {}, arxiv, query="", today=TODAY))
     assert links(tokens) == [
-        "https://x.example/a%20%28b%29%3Cc%3E&copy;d%20e",
-        "HTTP://X.example/p.pdf",
+        "https://arxiv.org/abs/a%28b%29%3Cc%3E&copy;d",
+        "HTTP://ARXIV.ORG/p.pdf",
     ]
     assert [text_of(item).splitlines()[0] for item in list_items(tokens)] == [
-        f"Paper {i}" for i in range(5)
+        f"Paper {i}" for i in range(7)
     ]
 
 

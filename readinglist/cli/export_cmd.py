@@ -1,4 +1,5 @@
-"""`readinglist export`: a query's papers as Markdown or BibTeX, to stdout or a file."""
+"""`readinglist export`: a query's papers as Markdown, BibTeX, CSL-JSON, RIS or CSV; and the
+auto-export files rewritten after every command that changes the library."""
 
 from __future__ import annotations
 
@@ -10,40 +11,59 @@ from pathlib import Path
 
 from readinglist import paths
 from readinglist.cli.common import library_dir_of, warn
-from readinglist.papers.models import ArxivRecord, Paper, PaperState
+from readinglist.errors import UserError
+from readinglist.papers.models import ArxivRecord, PaperState
 
-FORMATS = ("md", "bibtex")
+FORMATS = ("md", "markdown", "bibtex", "csl-json", "ris", "csv")  # export.formats.FORMATS
 SORT_KEYS = ("date", "upvotes", "title", "added")  # readinglist.search.sorting.SORT_KEYS
 DEFAULT_QUERY = "is:starred"
+# Commands after which the auto-export files are brought up to date (`state` only on import).
+CHANGING_COMMANDS = frozenset(
+    {"star", "unstar", "read", "unread", "tag", "untag", "note", "import", "fetch", "doctor"}
+)
 
 EPILOG = """\
 examples:
   readinglist export                               starred papers as Markdown on stdout
   readinglist export 'tag:survey' -o survey.md --abstracts --group-by tag
   readinglist export --format bibtex -o starred.bib
-  readinglist export 'year:2024 is:read' --sort upvotes --format bibtex
+  readinglist export 'tag:thesis' --format csl-json -o thesis.json   (pandoc, Typst, Zotero)
+  readinglist export --format ris -o starred.ris                     (Zotero, EndNote)
+  readinglist export '' --format csv -o library.csv                  (a spreadsheet)
 
 Markdown: a title line, then one list item per paper (title linked to its arXiv page when
-known, authors, date, upvotes, tags, PDF link, your notes). BibTeX: one @misc entry per
-paper, keyed surname+year+title word, with eprint/archivePrefix when the arXiv id is known.
+known, authors, date, upvotes, tags, PDF link, your notes). BibTeX: one @misc entry per paper
+with eprint/archivePrefix/primaryClass when the arXiv id is known. Citation keys (BibTeX,
+CSL-JSON, RIS) are surname+year+title word and stay the same in every export: a clash
+within the library gets a, b, ... in the order the papers were added. CSL-JSON and RIS
+include abstracts unless --no-abstracts; CSV has a header row and your notes.
 An -o file is replaced atomically: a failed export never leaves half a file.
+Files listed as [[auto_export]] in the config file are rewritten after every change.
 """
 
 
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
     p = sub.add_parser(
         "export",
-        help="export papers as Markdown or BibTeX",
-        description="Export the papers a query selects (default: starred) as Markdown or BibTeX.",
+        help="export papers as Markdown, BibTeX, CSL-JSON, RIS or CSV",
+        description="Export the papers a query selects (default: starred) as Markdown, "
+        "BibTeX, CSL-JSON, RIS or CSV.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "query", nargs="?", default=DEFAULT_QUERY, metavar="QUERY", help="default: is:starred"
     )
-    p.add_argument("--format", choices=FORMATS, default="md", help="default: md (Markdown)")
+    p.add_argument(
+        "--format", choices=FORMATS, default="md", help="default: md (Markdown)", metavar="FMT"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--abstracts", action="store_true", help="include each paper's abstract")
+    p.add_argument(
+        "--abstracts",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include each paper's abstract (default: yes for csl-json and ris, else no)",
+    )
     p.add_argument(
         "--group-by", choices=("tag", "source"), help="Markdown: one heading per tag or source"
     )
@@ -54,52 +74,84 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from readinglist.export import render_bibtex, render_markdown, write_export
+    from readinglist.config import load_config
+    from readinglist.export import export_papers, format_of, write_export
     from readinglist.papers.library import Library
     from readinglist.search.index import SearchIndex
     from readinglist.search.query import parse_query
     from readinglist.search.sorting import sort_indices
 
-    query = parse_query(args.query)  # a typo fails before anything is read
+    fmt = format_of(args.format).name
+    query = parse_query(args.query, load_config().searches)  # a typo fails before anything
     directory = library_dir_of(args)
     library = Library.open(directory)
-    states = _states(directory)
-    arxiv = _arxiv_records(directory)
+    states = read_states(directory)
+    arxiv = read_arxiv_records(directory)
     indices = SearchIndex(library.papers).filter(query, states)
     indices = sort_indices(library.papers, indices, args.sort, args.reverse)
-    papers: list[Paper] = [library.papers[i] for i in indices]
-
-    if args.format == "bibtex":
-        if args.group_by:
-            warn("--group-by applies to Markdown only; ignored for BibTeX")
-        text = render_bibtex(papers, arxiv, abstracts=args.abstracts)
-    else:
-        text = render_markdown(
-            papers,
-            states,
-            arxiv,
-            query=args.query,
-            today=date.today(),
-            abstracts=args.abstracts,
-            group_by=args.group_by,
-        )
-
+    papers = [library.papers[i] for i in indices]
+    if args.group_by and fmt != "md":
+        warn(f"--group-by applies to Markdown only; ignored for {fmt}")
+    data = export_papers(
+        papers,
+        states,
+        arxiv,
+        fmt,
+        library=library.papers,
+        query=args.query,
+        today=date.today(),
+        abstracts=args.abstracts,
+        group_by=args.group_by if fmt == "md" else None,
+    )
     if args.output and args.output != "-":
-        path = write_export(text, Path(args.output))
+        path = write_export(data, Path(args.output))
         warn(f"wrote {_count(len(papers))} to {path}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     if not papers:
         warn(f"no papers match {args.query!r}; the export is an empty list")
     return 0
 
 
+def refresh_after_command(args: argparse.Namespace) -> None:
+    """Bring the config's auto-export files up to date after a command that succeeded.
+
+    Never fails the command: a file that cannot be written is one line on stderr."""
+    command = getattr(args, "command", None)
+    changed = command in CHANGING_COMMANDS or (
+        command == "state" and getattr(args, "state_action", None) == "import"
+    )
+    if changed:
+        for line in refresh_auto_exports(library_dir_of(args)):
+            warn(line)
+
+
+def refresh_auto_exports(directory: Path) -> list[str]:
+    """Rewrite the auto-export files whose content changed; one line per file that failed."""
+    from readinglist.config import load_config
+
+    config = load_config()
+    if not config.auto_exports:
+        return []
+    from readinglist.export.auto_export import problems, refresh
+    from readinglist.papers.library import Library
+
+    try:
+        library = Library.open(directory)
+        states = read_states(directory)
+        arxiv = read_arxiv_records(directory)
+    except UserError as error:
+        return [f"auto-exports not updated: {error.message}"]
+    results = refresh(config.auto_exports, library.papers, states, arxiv, searches=config.searches)
+    return problems(results)
+
+
 def _count(n: int) -> str:
     return "1 paper" if n == 1 else f"{n} papers"
 
 
-def _states(directory: Path) -> dict[str, PaperState]:
+def read_states(directory: Path) -> dict[str, PaperState]:
     path = paths.state_file(directory)
     if not path.exists():
         return {}  # nothing starred yet: do not create a state file just to export
@@ -112,7 +164,7 @@ def _states(directory: Path) -> dict[str, PaperState]:
         store.close()
 
 
-def _arxiv_records(directory: Path) -> dict[str, ArxivRecord]:
+def read_arxiv_records(directory: Path) -> dict[str, ArxivRecord]:
     path = paths.arxiv_file(directory)
     if not path.exists():
         return {}  # never fetched: no links, and no file created

@@ -1,4 +1,4 @@
-"""A reading list as BibTeX: one `@misc` entry per paper, keyed `surname` + year + title word.
+"""A reading list as BibTeX: one `@misc` entry per paper, under its stable key (export.keys).
 
 Every entry is `@misc`: arXiv gives at most a DOI, never the journal, and `@article` without
 a `journal` field makes BibTeX warn and print a broken reference. The DOI still goes in.
@@ -13,11 +13,12 @@ unbalanced brace in a title would swallow the rest of the file. Non-ASCII stays 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from readinglist.export.details import PaperDetails, details_of, source_label
-from readinglist.papers.models import ArxivRecord, Paper
-from readinglist.textnorm import fold
+from readinglist.export.keys import citation_keys
+from readinglist.export.sources import source_label
+from readinglist.papers.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
+from readinglist.papers.present import PaperView, one_line, view_of
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -39,120 +40,54 @@ _LATEX = str.maketrans(
 # `--`, `''`, `,,`, `<<`, `>>` are LaTeX ligatures (dash, quotes, guillemets): an empty group
 # between the two characters keeps the text as printed on the page.
 _LIGATURE = re.compile(r"([-',<>])(?=\1)")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$", re.IGNORECASE)
-_CATEGORY = re.compile(r"^[a-z-]+(\.[a-z-]+)?$", re.IGNORECASE)
-_DOI = re.compile(r"^10\.\d{4,9}/[^\s{}\\\"]+$")
 _AND = re.compile(r"(^|\s)and(\s|$)", re.IGNORECASE)
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
-# Words a title often starts with that say nothing about the paper.
-_STOPWORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "a an the on of in for to and or with from by at as is are be do does can via towards"
-        " toward how what when why where which who your our we you it its this that these those"
-        " not",
-    )
-)
 
 
 def latex_escape(text: str) -> str:
     """`text` on one line, with every BibTeX/LaTeX special character escaped."""
-    escaped = " ".join(_CONTROL.sub(" ", text).split()).translate(_LATEX)
-    return _LIGATURE.sub(r"\1{}", escaped)
+    return _LIGATURE.sub(r"\1{}", one_line(text).translate(_LATEX))
 
 
 def render_bibtex(
-    papers: Sequence[Paper], arxiv: Mapping[str, ArxivRecord], *, abstracts: bool = False
+    papers: Sequence[Paper],
+    arxiv: Mapping[str, ArxivRecord],
+    *,
+    abstracts: bool = False,
+    states: Mapping[str, PaperState] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> str:
-    """One entry per paper, in the given order; keys unique within the export."""
-    keys = citation_keys(papers, arxiv)
-    entries = [
-        _entry(paper, keys[paper.id], details_of(paper, arxiv), abstracts) for paper in papers
-    ]
-    return "\n".join(entries)
-
-
-def citation_keys(papers: Sequence[Paper], arxiv: Mapping[str, ArxivRecord]) -> dict[str, str]:
-    """paper id -> key. Papers sharing a base key get a, b, c... in order of their stable id,
-    so the keys do not depend on how the export was sorted."""
-    by_base: dict[str, list[str]] = {}
-    for paper in papers:
-        base = base_key(paper, details_of(paper, arxiv))
-        ids = by_base.setdefault(base, [])
-        if paper.id not in ids:
-            ids.append(paper.id)
-    keys: dict[str, str] = {}
-    taken = {base for base, ids in by_base.items() if len(ids) == 1}
-    for base, ids in by_base.items():
-        if len(ids) == 1:
-            keys[ids[0]] = base
-            continue
-        suffixes = _suffixes()
-        for paper_id in sorted(ids):
-            key = base + next(suffixes)
-            while key in taken:
-                key = base + next(suffixes)
-            taken.add(key)
-            keys[paper_id] = key
-    return keys
-
-
-def base_key(paper: Paper, details: PaperDetails) -> str:
-    """First author's surname + year + first significant title word, ASCII letters only."""
-    if details.authors:
-        who = _letters(surname(details.authors[0]))
-    else:
-        who = _letters((paper.organization or "").split()[0] if paper.organization else "")
-    words = [_letters(w) for w in re.split(r"[\s\-/:]+", paper.title)]
-    word = next((w for w in words if w and w not in _STOPWORDS), "") or next(
-        (w for w in words if w), "untitled"
+    """One entry per paper, in the given order. `keys` (from `citation_keys` over the whole
+    library) keep each paper's key the same in every export; without them the keys are
+    unique among `papers` only. Tags go in `keywords` when `states` are given."""
+    keys = keys if keys is not None else citation_keys(papers, arxiv)
+    states = states or {}
+    return "\n".join(
+        _entry(
+            view_of(paper, arxiv.get(paper.id)),
+            keys[paper.id],
+            states.get(paper.id, EMPTY_STATE),
+            abstracts,
+        )
+        for paper in papers
     )
-    return f"{who or 'anon'}{details.year or 'nd'}{word}"
 
 
-def surname(name: str) -> str:
-    """`Last, First` -> Last; `First von Last Jr.` -> Last."""
-    name = name.strip()
-    if "," in name:
-        return name.split(",", 1)[0]
-    parts = name.split()
-    while len(parts) > 1 and parts[-1].strip(".").lower() in _NAME_SUFFIXES:
-        parts.pop()
-    return parts[-1] if parts else ""
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", fold(text))
-
-
-def _suffixes() -> Iterable[str]:
-    """a, b, ..., z, aa, ab, ...: as many as a key needs."""
-    length = 1
-    while True:
-        for n in range(26**length):
-            digits = []
-            for _ in range(length):
-                n, d = divmod(n, 26)
-                digits.append(chr(ord("a") + d))
-            yield "".join(reversed(digits))
-        length += 1
-
-
-def _entry(paper: Paper, key: str, details: PaperDetails, abstracts: bool) -> str:
+def _entry(view: PaperView, key: str, state: PaperState, abstracts: bool) -> str:
+    paper = view.paper
     fields = [
-        ("author", _author_field(paper, details)),
+        ("author", _author_field(paper)),
         ("title", "{" + latex_escape(paper.title) + "}"),
-        ("year", details.year),
-        ("month", MONTHS[details.month - 1] if details.month else None),
+        ("year", view.year),
+        ("month", MONTHS[view.month - 1] if view.month else None),
+        ("howpublished", latex_escape(paper.journal_ref or paper.venue or "")),
     ]
-    if details.arxiv_id and _ARXIV_ID.match(details.arxiv_id):
-        fields += [("eprint", details.arxiv_id), ("archivePrefix", "arXiv")]
-        if details.primary_category and _CATEGORY.match(details.primary_category):
-            fields.append(("primaryClass", details.primary_category))
-    if details.doi and _DOI.match(details.doi):
-        fields.append(("doi", details.doi))
-    fields.append(("url", details.abs_url))
+    if view.arxiv_id:
+        fields += [("eprint", view.arxiv_id), ("archivePrefix", "arXiv")]
+        fields.append(("primaryClass", view.primary_category))
+    fields.append(("doi", view.doi))
+    fields.append(("url", view.abs_url))
+    tags = [latex_escape(t) for t in state.tags if one_line(t)]
+    fields.append(("keywords", ", ".join(tags)))
     sources = [latex_escape(source_label(s)) for s in paper.sources if s.strip()]
     fields.append(("note", "Listed in " + "; ".join(sources) if sources else None))
     if abstracts:
@@ -168,11 +103,11 @@ def _entry(paper: Paper, key: str, details: PaperDetails, abstracts: bool) -> st
     return "\n".join(lines) + "\n"
 
 
-def _author_field(paper: Paper, details: PaperDetails) -> str | None:
+def _author_field(paper: Paper) -> str | None:
     """`A and B and others`; an organization as one braced corporate name; None for a count."""
-    names = [_person(a) for a in details.authors if a.strip()]
+    names = [_person(a) for a in paper.authors if one_line(a)]
     if names:
-        if details.authors_truncated:
+        if paper.authors_truncated:
             names.append("others")
         return " and ".join(names)
     organization = latex_escape(paper.organization or "")

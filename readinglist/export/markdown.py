@@ -1,20 +1,20 @@
 """A reading list as CommonMark: a title line, then one list item per paper.
 
-Every piece of text from a listing page, arXiv or the user is escaped so it stays text:
-each ASCII punctuation character gets a backslash (CommonMark allows that for all of them),
-so no `*`, `[`, `<`, `&`, `#`, `1.` or backtick can start markup, a link, HTML or an entity.
+Every piece of text from a listing page, arXiv or the user is escaped so it stays text (see
+export.md_text: only what would change meaning, and nothing that a renderer would link).
 The only links are the ones built here, and only to http(s) URLs.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
-from readinglist.export.details import PaperDetails, details_of, source_label
+from readinglist.export.md_text import escape_inline, escape_text
+from readinglist.export.sources import source_label
 from readinglist.papers.models import EMPTY_STATE, ArxivRecord, Paper, PaperState
+from readinglist.papers.present import PaperView, one_line, view_of
 from readinglist.textnorm import fold
 
 GROUP_BY = ("tag", "source")
@@ -22,20 +22,11 @@ MAX_AUTHORS = 10  # more than this reads as a wall of names; the rest become "et
 UNTAGGED = "untagged"
 NO_SOURCE = "no source"
 
-_ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation})
-# C0/C1 control characters other than tab and newline: never meaningful in a title or note.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INDENT = "  "  # continuation lines of a "- " list item
 
 
-def escape_text(text: str) -> str:
-    """`text` as literal CommonMark inline text: one line, every ASCII punctuation escaped."""
-    return one_line(text).translate(_ESCAPES)
-
-
-def one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
+__all__ = ["escape_text", "one_line", "render_markdown"]
 
 
 def render_markdown(
@@ -56,13 +47,13 @@ def render_markdown(
         lines += _items(papers, states, arxiv, abstracts)
     else:
         for label, members in _groups(papers, states, group_by):
-            lines += [f"## {escape_text(label)}", ""]
+            lines += [f"## {escape_inline(label)}", ""]
             lines += _items(members, states, arxiv, abstracts)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _title_line(query: str, today: date) -> str:
-    shown = escape_text(query) if query.strip() else "all papers"
+    shown = escape_inline(query) if query.strip() else "all papers"
     return f"# Reading list: {shown} · {today.isoformat()}"
 
 
@@ -108,16 +99,20 @@ def _items(
     lines: list[str] = []
     for paper in papers:
         state = states.get(paper.id, EMPTY_STATE)
-        lines += _item(paper, state, details_of(paper, arxiv), abstracts)
+        lines += _item(state, view_of(paper, arxiv.get(paper.id)), abstracts)
         lines.append("")
     return lines
 
 
-def _item(paper: Paper, state: PaperState, details: PaperDetails, abstracts: bool) -> list[str]:
+def _item(state: PaperState, view: PaperView, abstracts: bool) -> list[str]:
     """One list item: title and facts as one paragraph, then the notes and the abstract."""
-    title = escape_text(paper.title) or "untitled"
-    head = [f"[{title}]({_destination(details.abs_url)})" if details.abs_url else title]
-    facts = _facts(paper, state, details)
+    paper = view.paper
+    if view.abs_url:
+        title = escape_inline(paper.title) or "untitled"
+        head = [f"[{title}]({_destination(view.abs_url)})"]
+    else:
+        head = [escape_text(paper.title) or "untitled"]
+    facts = _facts(state, view)
     if facts:
         head.append(facts)
     # A backslash before a line break is a hard break: one paragraph, one fact per line.
@@ -125,7 +120,7 @@ def _item(paper: Paper, state: PaperState, details: PaperDetails, abstracts: boo
     note = _note_lines(state.notes)
     if note:
         blocks.append(note)
-    abstract = escape_text(paper.abstract) if abstracts else ""
+    abstract = escape_inline(paper.abstract) if abstracts else ""
     if abstract:
         blocks.append([f"Abstract: {abstract}"])
     lines = []
@@ -137,25 +132,29 @@ def _item(paper: Paper, state: PaperState, details: PaperDetails, abstracts: boo
     return lines
 
 
-def _facts(paper: Paper, state: PaperState, details: PaperDetails) -> str:
+def _facts(state: PaperState, view: PaperView) -> str:
+    """The facts line: it starts a line, so its first piece is escaped as a line start."""
+    paper = view.paper
     facts = [
-        _authors(paper, details),
-        details.date or escape_text(paper.date_text or ""),
+        _authors(paper),
+        view.date or escape_text(paper.date_text or ""),
         _upvotes(paper.upvotes),
     ]
-    tags = [escape_text(t) for t in state.tags if t.strip()]
+    tags = [escape_inline(t) for t in state.tags if one_line(t)]
     if tags:
         facts.append("tags: " + ", ".join(tags))
-    if details.pdf_url:
-        facts.append(f"[PDF]({_destination(details.pdf_url)})")
+    if view.pdf_url:
+        facts.append(f"[PDF]({_destination(view.pdf_url)})")
     return " · ".join(f for f in facts if f)
 
 
-def _authors(paper: Paper, details: PaperDetails) -> str:
-    names = [escape_text(a) for a in details.authors if a.strip()]
+def _authors(paper: Paper) -> str:
+    """Escaped as the start of a line: the facts line starts with the authors."""
+    given = [a for a in paper.authors if one_line(a)]
+    names = [escape_inline(a, line_start=i == 0) for i, a in enumerate(given)]
     if names:
         shown = ", ".join(names[:MAX_AUTHORS])
-        more = details.authors_truncated or len(names) > MAX_AUTHORS
+        more = paper.authors_truncated or len(names) > MAX_AUTHORS
         return shown + " et al." if more else shown
     if paper.author_count:
         return "1 author" if paper.author_count == 1 else f"{paper.author_count} authors"
