@@ -126,3 +126,19 @@ SUBMITTED = re.compile(
     r"(?:;\s*v1 submitted\s+(?P<first>\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}))?",
     re.IGNORECASE,
 )
+
+
+_NO_SPACE_BEFORE = tuple("-–,.;:)]!?")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one value as one line. A browser copy breaks lines around rendered formulas
+    (`of\nα\n-mixing`): a piece starting with punctuation or a hyphen joins without a space."""
+    text = ""
+    for line in lines:
+        if not line:
+            continue
+        if text and not line.startswith(_NO_SPACE_BEFORE) and not text.endswith(("(", "[")):
+            text += " "
+        text += line
+    return text.strip()

@@ -19,6 +19,7 @@ from readinglist.parsing.arxiv_fields import (
     SUBJECTS_LINE,
     day_iso,
     find_doi,
+    join_lines,
     month_iso,
     split_authors,
     subject_codes,
@@ -101,7 +102,7 @@ def read_arxiv_list(page: Page) -> Reading:
             continue
         anchor = _anchor(line)
         if anchor is not None:
-            entry = _Entry(index, anchor.group("id"), MARKER_WORD.findall(line))
+            entry = _Entry(index, anchor_id(anchor), MARKER_WORD.findall(line))
             index = _read_entry(lines, index + 1, entry, reading)
             paper = _paper(entry, state, page.source)
             if paper is None:
@@ -252,7 +253,7 @@ def _next_is_anchor(lines: list[str], index: int) -> bool:
 def _joined(paragraphs: list[list[str]] | None) -> str:
     if not paragraphs:
         return ""
-    return " ".join(line for paragraph in paragraphs for line in paragraph).strip()
+    return join_lines([line for paragraph in paragraphs for line in paragraph])
 
 
 def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
@@ -270,7 +271,7 @@ def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
     first = len(block) - 1
     while first > 1 and (block[first - 1].endswith(",") or block[first].startswith(",")):
         first -= 1
-    return " ".join(block[:first]), split_authors(" ".join(block[first:]))
+    return join_lines(block[:first]), split_authors(" ".join(block[first:]))
 
 
 def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
@@ -285,7 +286,7 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
         section = "cross-list"
     else:
         section = state.section
-    abstract = " ".join(entry.abstract)
+    abstract = join_lines(entry.abstract)
     return ParsedPaper(
         title=title,
         authors=authors,

@@ -19,6 +19,7 @@ from readinglist.parsing.arxiv_fields import (
     category_tokens,
     day_iso,
     find_doi,
+    join_lines,
     split_authors,
 )
 from readinglist.parsing.arxiv_lines import (
@@ -180,7 +181,7 @@ def _abstract(text: str) -> tuple[str, bool]:
 
 
 def _joined(parts: list[str] | None) -> str:
-    return " ".join(part for part in parts or [] if part).strip()
+    return join_lines(parts or [])
 
 
 def _paper(result: _Result, source: str) -> ParsedPaper | None:
