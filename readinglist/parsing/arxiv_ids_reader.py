@@ -39,6 +39,7 @@ _NOT_TITLES = frozenset(
     }
 )
 _NEWLINE = re.compile(r"\n")
+_MARKUP = re.compile(r"\*\*|__|`|<[^<>]*>")  # bold and code marks, HTML tags
 _EMPHASIS = re.compile(r"^[*_`~\s]+|[*_`~\s]+$")
 
 
@@ -112,7 +113,7 @@ def _link_title(text: str, mention: Mention) -> str:
 
 
 def _as_title(candidate: str, mention: Mention) -> str:
-    title = " ".join(_EMPHASIS.sub("", candidate).split())
+    title = " ".join(_EMPHASIS.sub("", _MARKUP.sub("", candidate)).split())
     words = re.findall(r"[^\W\d_]+", title)
     if (
         len(words) < 2

@@ -18,6 +18,7 @@ from bibtexparser.model import (
     String,
 )
 
+from readinglist.papers.arxiv_ids import find_arxiv_ids
 from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.bibtex_blocks import Block, bibtex_share, find_blocks
 from readinglist.parsing.bibtex_entry import entry_paper, resolve
@@ -47,9 +48,23 @@ def score(page: Page) -> float:
     blocks = page_blocks(page)
     if not any(block.is_entry and block.well_formed for block in blocks):
         return 0.0
-    if bibtex_share(page.lines, blocks) >= _FILE_SHARE:
+    if bibtex_share(page.lines, blocks) >= _FILE_SHARE and not _ids_outside(page, blocks):
         return FILE_CONFIDENCE
     return QUOTED_CONFIDENCE
+
+
+def _ids_outside(page: Page, blocks: list[Block]) -> bool:
+    """Whether the text around the entries names arXiv papers of its own (a message quoting
+    an entry and linking others: the arXiv-ids reader reads both)."""
+    inside = set()
+    for block in blocks:
+        inside.update(range(block.first, block.last + 1))
+    outside = (
+        line
+        for index, line in enumerate(page.lines)
+        if index not in inside and not line.startswith("%")
+    )
+    return bool(find_arxiv_ids("\n".join(outside)))
 
 
 def read_entries(page: Page) -> tuple[list[tuple[int, ParsedPaper]], list[str]]:
