@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from readinglist.parsing import arxiv_ids_reader, bibtex_reader
 from readinglist.parsing.arxiv_lines import arxiv_marks
 from readinglist.parsing.arxiv_list import ARXIV_LIST_READER
 from readinglist.parsing.arxiv_search import ARXIV_SEARCH_READER
@@ -77,3 +78,5 @@ register(ARXIV_LIST_READER)
 register(ARXIV_SEARCH_READER)
 register(_hf_reader("hf-search", "Hugging Face paper search results"))
 register(_hf_reader("hf-daily", "a Hugging Face Daily Papers or collection page"))
+register(bibtex_reader.READER)
+register(arxiv_ids_reader.READER)
