@@ -1,0 +1,312 @@
+"""Finding the record layout a publication list repeats, and how sure that makes us.
+
+Every layout is tried on the page's lines: each one-line layout (pub_records), and title and
+author lines side by side (`TN`: title then authors, `NT`: authors then title, `TV`: title then
+a venue line). The layout that yields the most records wins; records of its close kin fill in
+(a homepage's solo papers print `Title (Venue Year)` among `Title, with A. (Venue Year)`);
+every other line is skipped and said why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readinglist.parsing.pub_lines import Line, prepare
+from readinglist.parsing.pub_names import Names, is_strong, split_names
+from readinglist.parsing.pub_records import Fields, read_line
+from readinglist.parsing.pub_venues import (
+    has_firm_venue,
+    looks_like_venue,
+    paren_tail,
+    plausible_title,
+    venue_tail,
+)
+from readinglist.parsing.shape import looks_like_prose
+
+# Which layouts may fill in beside the winning one.
+_KIN = {
+    "with": ("title-venue",),
+    "title-first": ("title-venue",),
+    "dash": ("title-venue",),
+    "title-venue": ("with", "dash", "title-first"),
+    "TN": ("TV",),
+    "TV": ("TN",),
+}
+_PRIORITY = ("TN", "NT", "names-first", "title-first", "with", "dash", "title-venue", "TV")
+# Lines of other page shapes (arXiv lists and searches, Hugging Face pages): their readers know
+# these pages; a few such lines keep this reader below them.
+_FOREIGN = re.compile(
+    r"^(?:(?:Title|Authors?|Subjects|Comments|Journal-ref|Journal ref|Abstract|Submitted)\s*:"
+    r"|arXiv:\d|\d+\.\s+arXiv:|\[\s*pdf\s*,|Subscribe|·$|•\s*\d+\s+authors|Submitted\s+\d)"
+)
+_LONGEST = 600  # a line longer than this is prose: no layout reads it
+_EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
+
+
+@dataclass
+class Record:
+    layout: str
+    numbers: list[int]  # indexes into the analysed lines
+    title: str
+    names: Names | None
+    venue: str | None = None
+    abstract: str = ""
+    url: str | None = None
+    arxiv_id: str | None = None
+    heading_year: str | None = None
+
+
+@dataclass
+class Analysis:
+    records: list[Record] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    score: float = 0.0
+    layout: str | None = None  # the winning layout
+    share: float = 0.0  # of the lines that are no chrome, the share the records hold
+
+
+class _Lines:
+    """The page's non-blank lines, prepared, with each field test computed once."""
+
+    def __init__(self, page_lines: list[str]) -> None:
+        self.items: list[Line] = []
+        self.gap: list[bool] = []  # a blank line before it
+        blank = False
+        for number, raw in enumerate(page_lines, 1):
+            if not raw:
+                blank = True
+                continue
+            self.items.append(prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw))
+            self.gap.append(blank)
+            blank = False
+        self._names: dict[int, tuple[Names, str | None] | None] = {}
+        self._titles: dict[int, tuple[str, str | None] | None] = {}
+        self._ones: dict[int, Fields | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def names(self, i: int) -> tuple[Names, str | None] | None:
+        """An author line: its names, and a venue printed after them."""
+        if i not in self._names:
+            self._names[i] = _names_line(self.items[i]) if i < len(self.items) else None
+        return self._names[i]
+
+    def title(self, i: int) -> tuple[str, str | None] | None:
+        """A title line: the title, and a venue in parentheses after it."""
+        if i not in self._titles:
+            self._titles[i] = _title_line(self.items[i]) if i < len(self.items) else None
+        return self._titles[i]
+
+    def one(self, i: int) -> Fields | None:
+        """A whole paper on one line (pub_records)."""
+        if i not in self._ones:
+            line = self.items[i]
+            ok = line.chrome is None and len(line.text) <= _LONGEST
+            self._ones[i] = read_line(line.text) if ok else None
+        return self._ones[i]
+
+    def venue(self, i: int) -> bool:
+        line = self.items[i]
+        return line.chrome is None and looks_like_venue(line.text) and self.names(i) is None
+
+    def prose(self, i: int) -> bool:
+        line = self.items[i]
+        return line.chrome is None and len(line.text) >= 60 and looks_like_prose(line.text)
+
+
+def _long(number: int, raw: str) -> Line:
+    return Line(number, raw, raw, "", None, None, False, None, None, None)
+
+
+def _names_line(line: Line) -> tuple[Names, str | None] | None:
+    if line.chrome is not None or len(line.text) > _LONGEST:
+        return None
+    names = split_names(line.text)
+    if names is not None:
+        return names, None
+    tail = venue_tail(line.text)
+    if tail is not None:
+        names = split_names(tail[0])
+        if names is not None:
+            return names, tail[1]
+    return None
+
+
+def _title_line(line: Line) -> tuple[str, str | None] | None:
+    text = line.text
+    if line.chrome is not None or len(text) > 300 or text.endswith((",", ";")):
+        return None
+    venue = None
+    tail = paren_tail(text)
+    if tail is not None:
+        text, venue = tail
+    text = _unquote(text.rstrip("."))
+    if not plausible_title(text) or looks_like_prose(text) or split_names(text) is not None:
+        return None
+    return text, venue
+
+
+def _unquote(text: str) -> str:
+    if len(text) > 2 and text[0] in '"“' and text[-1] in '"”':
+        return text[1:-1].strip()
+    return text
+
+
+def analyse(page_lines: list[str]) -> Analysis:
+    lines = _Lines(page_lines)
+    candidates = _one_line_records(lines)
+    for orientation in ("TN", "NT", "TV"):
+        candidates.extend(_paired_records(lines, orientation))
+    kept = _dominant(candidates)
+    kept = _years_and_sections(lines, kept)
+    analysis = Analysis(kept, _skipped(lines, kept))
+    analysis.layout = kept[0].layout if kept else None
+    analysis.score, analysis.share = _score(lines, kept)
+    return analysis
+
+
+def _one_line_records(lines: _Lines) -> list[Record]:
+    records = []
+    for i in range(len(lines)):
+        fields = lines.one(i)
+        if fields is None:
+            continue
+        record = Record(fields.layout, [i], _unquote(fields.title), fields.names, fields.venue)
+        _absorb(lines, record, i + 1, one_line=True)
+        records.append(record)
+    return records
+
+
+def _paired_records(lines: _Lines, orientation: str) -> list[Record]:
+    records, i, n = [], 0, len(lines)
+    while i < n - 1:
+        record = _pair_at(lines, i, orientation)
+        if record is None:
+            i += 1
+            continue
+        end = _absorb(lines, record, i + 2, one_line=False)
+        records.append(record)
+        i = end
+    return records
+
+
+def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
+    if orientation == "TN":
+        title, names = lines.title(i), lines.names(i + 1)
+    elif orientation == "NT":
+        names, title = lines.names(i), lines.title(i + 1)
+        if title is not None and lines.names(i + 2) is not None:
+            return None  # the title belongs to the author line after it
+    else:
+        title, names = lines.title(i), None
+        if title is None or not lines.venue(i + 1) or not has_firm_venue(lines.items[i + 1].text):
+            return None
+        return Record("TV", [i, i + 1], title[0], None, lines.items[i + 1].text)
+    if title is None or names is None:
+        return None
+    return Record(orientation, [i, i + 1], title[0], names[0], title[1] or names[1])
+
+
+def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
+    """Take the venue, abstract and link lines that follow a record's lines; the next index."""
+    spaced = not one_line and lines.gap[record.numbers[-1]]
+    while j < len(lines) and len(record.numbers) < _EXTRAS + 2:
+        line = lines.items[j]
+        if lines.gap[j] and not spaced:
+            break
+        if line.chrome == "link labels":
+            record.numbers.append(j)
+        elif line.chrome is not None or _starts_record(lines, j, one_line):
+            break
+        elif record.venue is None and not one_line and lines.venue(j):
+            record.venue = line.text
+            record.numbers.append(j)
+        elif not record.abstract and lines.prose(j):
+            record.abstract = line.text
+            record.numbers.append(j)
+        else:
+            break
+        j += 1
+    for k in record.numbers:
+        item = lines.items[k]
+        record.url = record.url or item.url
+        record.arxiv_id = record.arxiv_id or item.arxiv_id
+    return j
+
+
+def _starts_record(lines: _Lines, j: int, one_line: bool) -> bool:
+    if one_line:
+        return lines.one(j) is not None
+    return lines.title(j) is not None and lines.names(j + 1) is not None
+
+
+def _dominant(candidates: list[Record]) -> list[Record]:
+    counts: dict[str, int] = {}
+    for record in candidates:
+        counts[record.layout] = counts.get(record.layout, 0) + 1
+    if not counts:
+        return []
+    best = max(_PRIORITY, key=lambda layout: (counts.get(layout, 0), -_PRIORITY.index(layout)))
+    taken: set[int] = set()
+    kept: list[Record] = []
+    for layouts in ((best,), _KIN.get(best, ())):
+        for record in candidates:
+            if record.layout in layouts and taken.isdisjoint(record.numbers):
+                kept.append(record)
+                taken.update(record.numbers)
+    kept.sort(key=lambda record: record.numbers[0])
+    return kept
+
+
+def _years_and_sections(lines: _Lines, records: list[Record]) -> list[Record]:
+    """Papers under a `2024` heading are of 2024 (a year the paper prints itself wins); papers
+    under a `Talks` heading are no papers. A navigation line counts as a heading only alone
+    (a menu's `Teaching` ends nothing)."""
+    year, papers, r, kept = None, True, 0, []
+    for i, line in enumerate(lines.items):
+        while r < len(records) and records[r].numbers[0] < i:
+            r += 1
+        if line.chrome == "heading":
+            year = line.year
+        if line.topic is not None and (line.chrome == "heading" or _alone(lines, i)):
+            papers = line.topic == "papers"
+        elif r < len(records) and records[r].numbers[0] == i and papers:
+            records[r].heading_year = year
+            kept.append(records[r])
+    return kept
+
+
+def _alone(lines: _Lines, i: int) -> bool:
+    after = i + 1 < len(lines) and lines.items[i + 1].chrome is None
+    return after and (i == 0 or lines.items[i - 1].chrome is None or lines.gap[i])
+
+
+def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]:
+    used = {i for record in records for i in record.numbers}
+    skipped = []
+    for i, line in enumerate(lines.items):
+        if line.chrome is not None:
+            skipped.append((line.number, line.raw, line.chrome))
+        elif i not in used:
+            skipped.append((line.number, line.raw, "not in the page's record layout"))
+    return skipped
+
+
+def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
+    """Confident only when several records of one layout make up a clear share of the page."""
+    n = len(records)
+    chrome = sum(1 for line in lines.items if line.chrome is not None)
+    covered = sum(len(record.numbers) for record in records)
+    content = max(1, len(lines) - chrome)
+    share = min(1.0, covered / content)
+    if n < 3:
+        return 0.15 * n, share
+    # Records that carry evidence beyond their layout: two names or more, or a venue or year.
+    firm = sum(1 for r in records if (r.names and is_strong(r.names)) or r.venue or r.heading_year)
+    score = (0.6 + 0.25 * min(1.0, (n - 3) / 5)) * min(1.0, share / 0.5) * (0.6 + 0.4 * firm / n)
+    foreign = sum(1 for line in lines.items if _FOREIGN.match(line.raw))
+    if foreign * 4 >= n:
+        score = min(score, 0.25)
+    return round(score, 3), share

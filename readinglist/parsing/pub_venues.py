@@ -1,0 +1,125 @@
+"""Venues and years as publication lists print them, and telling a title from a venue.
+
+A venue is a known conference or journal name (`NeurIPS 2024`, `ICML`, `arXiv preprint`), a
+phrase of proceedings (`Proc. of`, `In ...`, `Journal of`, `Vol. 3, pp. 1-10`), or a short text
+ending in a year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+YEAR = re.compile(r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?![\d])")
+_KNOWN = re.compile(
+    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|EACL|AACL|COLING|AAAI|IJCAI|"
+    r"KDD|WWW|WSDM|SIGIR|SIGGRAPH|SIGMOD|VLDB|CHI|UIST|UAI|AISTATS|COLT|TMLR|JMLR|TPAMI|PAMI|"
+    r"IJCV|TACL|CoRL|RSS|ICRA|IROS|MICCAI|ISBI|Interspeech|INTERSPEECH|ICASSP|LREC|FAccT|STOC|"
+    r"FOCS|SODA|ICALP|POPL|PLDI|OSDI|SOSP|NSDI|USENIX|CCS|Nature|Science|PNAS|Cell|Lancet|PRL|"
+    r"arXiv|bioRxiv|medRxiv|CoNLL|ICDE|ICDM|CIKM|RecSys|WACV|BMVC|3DV|ACCV|MLSys|ISCA|ASPLOS|"
+    r"ICSE|FSE|ECML|PKDD|AAMAS|ICAPS|CogSci|TOG|TVCG|JAIR|NeurIPS\s+Datasets|ICLR\s+Workshop|"
+    r"SSRN|Physical\s+Review|Phys\.\s*Rev\.)\b"
+)
+# How a venue starts: `In ...`, `Proc. of`, `Journal of`, `The 12th ...`, `arXiv preprint`.
+_START = re.compile(
+    r"^(?:In\s|in\s|Proc\.|Proceedings|Journal|Advances|Transactions|Trans\.|IEEE|ACM|"
+    r"SIAM|AMS|Springer|Elsevier|International|Intl\.|Int\.|Annual|Findings|Workshop|Conference|"
+    r"Conf\.|Symposium|The\s+\d+(?:st|nd|rd|th)\b|\d+(?:st|nd|rd|th)\s|Under review|Submitted|"
+    r"To appear|In press|Accepted (?:at|to|in)|Preprint|preprint|Technical [Rr]eport|Tech\. Rep|"
+    r"Ph\.?D\.?|Master|M\.Sc|B\.Sc|Thesis|Dissertation|Book chapter|Chapter|Forthcoming|"
+    r"Workshop on|Vol\.|Volume)"
+)
+_MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conference|Workshop)")
+_SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+[A-Z]")  # `Park. ICRA`: names, then a venue
+_TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
+_PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
+# Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
+# initial), or `, `.
+_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|,\s+(?=\S)")
+
+
+class Venue(NamedTuple):
+    venue: str | None  # as printed, without a trailing year
+    year: str | None
+
+
+def looks_like_venue(text: str) -> bool:
+    """A known venue, a proceedings phrase, or a few words ending in a year."""
+    text = text.strip(" .,;")
+    if not text or len(text) > 220:
+        return False
+    if _START.match(text) or _KNOWN.match(text) or (_MARKS.search(text) and YEAR.search(text)):
+        return True
+    words = text.split()
+    if len(words) <= 6 and (text[0].isupper() or text[0].isdigit()) and not _SENTENCE.search(text):
+        return YEAR.search(text) is not None or _KNOWN.search(text) is not None
+    return False
+
+
+def has_firm_venue(text: str) -> bool:
+    """A known venue or a year: enough to call a bare title line a paper."""
+    return _KNOWN.search(text) is not None or YEAR.search(text) is not None
+
+
+def split_venue(text: str) -> Venue:
+    """`NeurIPS 2024` -> (`NeurIPS`, `2024`); `Proc. of X, pp. 1-9, 2023.` -> (`Proc. of X,
+    pp. 1-9`, `2023`); a year printed elsewhere (`NeurIPS 2024 (Oral)`) stays in the venue."""
+    text = text.strip().rstrip(".").strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    year = None
+    trailing = _TRAILING_YEAR.search(text)
+    if trailing is not None:
+        year = trailing.group(1)
+        text = text[: trailing.start()].rstrip(" ,;:(")
+    else:
+        found = YEAR.findall(text)
+        year = found[-1] if found else None
+    if text.startswith(("In ", "in ")) and len(text) > 3:
+        text = text[3:].lstrip()
+    return Venue(text or None, year)
+
+
+def paren_tail(text: str) -> tuple[str, str] | None:
+    """`Title (NeurIPS 2024)` -> (`Title`, `NeurIPS 2024`) when the parentheses hold a venue."""
+    if not text.endswith((")", "]", ").", "].")):
+        return None
+    match = _PAREN_TAIL.search(text)
+    if match is None or not looks_like_venue(match.group(1)):
+        return None
+    return text[: match.start()].rstrip(" ,.;–-"), match.group(1)
+
+
+def venue_tail(text: str) -> tuple[str, str] | None:
+    """Split off a trailing venue in parentheses or after `. ` / `, ` (leftmost cut that works)."""
+    found = paren_tail(text)
+    if found is not None:
+        return found
+    for cut in _CUTS.finditer(text):
+        rest = text[cut.end() :]
+        if looks_like_venue(rest):
+            return text[: cut.start()].rstrip(" ,.;"), rest
+    return None
+
+
+def cut_points(text: str) -> list[int]:
+    """Where a sentence-like part ends (`. `, `? `, `! `, `: `): places records split fields."""
+    return [m.start() for m in re.finditer(r"(?<=[^\s])[.?!:]\s+(?=\S)", text)]
+
+
+def plausible_title(text: str) -> bool:
+    """Two words or more, some letters, not a venue, not a sentence of prose."""
+    text = text.strip()
+    if not 6 <= len(text) <= 300 or " " not in text:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘¿¡"):
+        return False
+    if looks_like_venue(text) and not _has_title_mass(text):
+        return False
+    return sum(map(str.isalpha, text)) * 2 > len(text)
+
+
+def _has_title_mass(text: str) -> bool:
+    """A title that names a venue (`... at ICLR`) still has words no venue has."""
+    words = text.split()
+    return len(words) >= 5 and not _START.match(text) and not _KNOWN.match(text)
