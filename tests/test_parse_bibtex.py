@@ -73,7 +73,7 @@ def test_google_scholar_export() -> None:
 def test_dblp_export() -> None:
     papers, warnings, fmt = parse("bib-dblp.bib")
     assert fmt == "bibtex" and warnings == []
-    sparse, attention, old = papers
+    sparse, attention, old, inherited = papers  # the @proceedings volume is no paper
     assert sparse.title == "Sparse Attention for Long Documents: A Survey"
     assert sparse.authors == ["Jane Q. Doe", "René Descartes", "Søren Kierkegaard"]
     assert sparse.arxiv_id == "2407.14741" and sparse.venue is None  # CoRR is arXiv
@@ -85,6 +85,13 @@ def test_dblp_export() -> None:
     assert len(attention.authors) == 8  # the editors are not authors
     assert old.arxiv_id == "math/0510544"
     assert old.authors == ["Grégory Old", "Björn Style"]
+    # `crossref`: the year and month come from the volume's entry, after the paper's
+    assert inherited.title == "Crossref Entries Inherit Their Volume"
+    assert inherited.date == "2025-04"
+    assert inherited.venue == (
+        "The Thirteenth International Conference on Learning Representations, ICLR 2025"
+    )
+    assert inherited.url == "https://openreview.net/forum?id=abc123"
 
 
 def test_macros_comments_nested_braces_and_a_broken_entry() -> None:
@@ -120,6 +127,17 @@ def test_macros_comments_nested_braces_and_a_broken_entry() -> None:
         "its braces do not close before the next entry, skipped",
         f"{name}: line 45: BibTeX entry 'notitle2020' has neither a title nor an arXiv id, skipped",
     ]
+
+
+def test_biblatex_fields() -> None:
+    text = (
+        "@online{k,\n  title = {A Title},\n  journaltitle = {Journal of Things},\n"
+        "  date = {2024-07},\n  eprint = {2407.14741},\n  eprinttype = {arxiv},\n"
+        "  eprintclass = {cs.CL},\n}\n"
+    )
+    paper = parse_text(text, "x.bib", as_of=AS_OF).papers[0]
+    assert paper.venue == "Journal of Things" and paper.date == "2024-07"
+    assert paper.arxiv_id == "2407.14741" and paper.subjects == ["cs.CL"]
 
 
 def test_entry_with_only_an_arxiv_id_is_kept_for_the_lookup() -> None:

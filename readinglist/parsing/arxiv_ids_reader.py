@@ -132,7 +132,8 @@ def marks(page: Page) -> list[str]:
         return []
     distinct = len({mention.arxiv_id.id for mention in mentions})
     links = sum(mention.url is not None for mention in mentions)
-    return [f"{distinct} distinct arXiv ids ({links} of {len(mentions)} mentions are links)"]
+    ids = "1 arXiv id" if distinct == 1 else f"{distinct} distinct arXiv ids"
+    return [f"{ids}, named {len(mentions)} times ({links} as links)"]
 
 
 READER = Reader("arxiv-ids", "text naming arXiv papers by id or link", score, read, marks)

@@ -87,7 +87,7 @@ def entry_paper(fields: dict[str, str], source: str) -> ParsedPaper | None:
         return None
     authors, truncated = authors_of(fields.get("author", ""))
     date, date_text = _date(fields)
-    primary = latex_to_text(fields.get("primaryclass", ""))
+    primary = latex_to_text(fields.get("primaryclass") or fields.get("eprintclass") or "")
     return ParsedPaper(
         title=title,
         authors=authors,

@@ -72,54 +72,91 @@ def read_entries(page: Page) -> tuple[list[tuple[int, ParsedPaper]], list[str]]:
     warning for each entry that could not be read."""
     name = display_name(page.source)
     macros: dict[str, str] = {}
-    papers: list[tuple[int, ParsedPaper]] = []
+    entries: list[tuple[Block, dict[str, str]]] = []
     warnings: list[str] = []
     for block in page_blocks(page):
         text = "\n".join(page.lines[block.first : block.last + 1])
-        problem = _read_block(text, block, macros, page.source, papers)
+        problem = _read_block(text, block, macros, entries)
         if problem is not None:
-            label = f"BibTeX entry {block.key!r}" if block.key else f"@{block.kind} block"
-            warnings.append(f"{name}: line {block.first + 1}: {label} {problem}, skipped")
+            warnings.append(f"{name}: line {block.first + 1}: {_label(block)} {problem}, skipped")
+    parents = _fill_crossrefs(entries)
+    papers: list[tuple[int, ParsedPaper]] = []
+    for block, fields in entries:
+        if block.kind in _VOLUMES and block.key is not None and block.key.lower() in parents:
+            continue  # a DBLP @proceedings volume its papers refer to: no paper itself
+        paper = entry_paper(fields, page.source)
+        if paper is None:
+            label = _label(block)
+            warnings.append(
+                f"{name}: line {block.first + 1}: {label} has neither a title nor an arXiv id, "
+                "skipped"
+            )
+        else:
+            papers.append((block.first, paper))
     return papers, warnings
+
+
+def _label(block: Block) -> str:
+    return f"BibTeX entry {block.key!r}" if block.key else f"@{block.kind} block"
 
 
 def _read_block(
     text: str,
     block: Block,
     macros: dict[str, str],
-    source: str,
-    papers: list[tuple[int, ParsedPaper]],
+    entries: list[tuple[Block, dict[str, str]]],
 ) -> str | None:
-    """Read one block into `papers` (or `macros`); what is wrong with it, or None."""
+    """Read one block's fields into `entries` (or its macro into `macros`); what is wrong
+    with it, or None."""
     if not block.closed:
         return "is malformed: its braces do not close before the next entry"
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception:  # bibtexparser on hostile input: this block is unreadable, not the page
-        return "is malformed: it is not `@type{key, field = {value}, ...}`"
-    entries = []
+        return _NOT_BIBTEX
+    parsed_entries = []
     for parsed in library.blocks:
         if isinstance(parsed, String):
             macros[parsed.key.lower()] = resolve(str(parsed.value), macros)
         elif isinstance(parsed, Entry):
-            entries.append(parsed)
+            parsed_entries.append(parsed)
         elif isinstance(parsed, DuplicateFieldKeyBlock) and parsed.ignore_error_block:
-            entries.append(parsed.ignore_error_block)
+            parsed_entries.append(parsed.ignore_error_block)
         elif isinstance(parsed, ParsingFailedBlock):
-            return "is malformed: it is not `@type{key, field = {value}, ...}`"
+            return _NOT_BIBTEX
     if not block.is_entry:
         return None
-    if not entries:
-        return "is malformed: it is not `@type{key, field = {value}, ...}`"
-    for entry in entries:
+    if not parsed_entries:
+        return _NOT_BIBTEX
+    for entry in parsed_entries:
         fields: dict[str, str] = {}
         for field in entry.fields:
             fields.setdefault(field.key.lower(), resolve(str(field.value), macros))
-        paper = entry_paper(fields, source)
-        if paper is None:
-            return "has neither a title nor an arXiv id"
-        papers.append((block.first, paper))
+        entries.append((block, fields))
     return None
+
+
+_VOLUMES = frozenset({"proceedings", "mvproceedings", "collection", "mvcollection"})
+_NOT_BIBTEX = "is malformed: it is not `@type{key, field = {value}, ...}`"
+
+
+def _fill_crossrefs(entries: list[tuple[Block, dict[str, str]]]) -> set[str]:
+    """Give each entry with `crossref = {key}` the fields it lacks from that entry (BibTeX's
+    rule: DBLP puts a paper's booktitle and year in its volume's entry); the keys referred to."""
+    by_key = {block.key.lower(): fields for block, fields in entries if block.key}
+    parents = set()
+    for _, fields in entries:
+        target = fields.get("crossref", "").strip().lower()
+        parent = by_key.get(target)
+        if parent is None or parent is fields:
+            continue
+        parents.add(target)
+        for key, value in parent.items():
+            if key == "title" and "booktitle" not in fields:
+                fields["booktitle"] = value  # the volume's title is the paper's venue
+            elif key not in ("title", "crossref", "author", "abstract", "eprint", "doi", "url"):
+                fields.setdefault(key, value)
+    return parents
 
 
 def read(page: Page) -> Reading:
@@ -141,7 +178,8 @@ def marks(page: Page) -> list[str]:
     if not entries:
         return []
     share = bibtex_share(page.lines, blocks)
-    return [f"{entries} BibTeX entries (`@type{{key, ...}}`), {share:.0%} of the page's lines"]
+    what = "1 BibTeX entry" if entries == 1 else f"{entries} BibTeX entries"
+    return [f"{what} (`@type{{key, ...}}`), {share:.0%} of the page's lines"]
 
 
 READER = Reader("bibtex", "a BibTeX file (.bib)", score, read, marks)
