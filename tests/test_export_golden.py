@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.export import render_bibtex, render_markdown
+from readinglist.export import export_papers, render_bibtex, render_markdown
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -149,7 +149,16 @@ CASES = {
     "empty.md": lambda: render_markdown([], {}, {}, query="is:starred", today=TODAY),
     "library.bib": lambda: render_bibtex(golden_papers(), golden_arxiv()),
     "abstracts.bib": lambda: render_bibtex(golden_papers(), golden_arxiv(), abstracts=True),
+    "tagged.bib": lambda: exported("bibtex"),
+    "library.json": lambda: exported("csl-json"),
+    "library.ris": lambda: exported("ris"),
+    "library.csv": lambda: exported("csv"),
 }
+
+
+def exported(fmt: str) -> str:
+    data = export_papers(golden_papers(), golden_states(), golden_arxiv(), fmt, today=TODAY)
+    return data.decode("utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

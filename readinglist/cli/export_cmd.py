@@ -122,9 +122,14 @@ def refresh_after_command(args: argparse.Namespace) -> None:
     changed = command in CHANGING_COMMANDS or (
         command == "state" and getattr(args, "state_action", None) == "import"
     )
-    if changed:
-        for line in refresh_auto_exports(library_dir_of(args)):
-            warn(line)
+    if not changed:
+        return
+    try:
+        lines = refresh_auto_exports(library_dir_of(args))
+    except (UserError, OSError) as error:  # the change is made; only the files lag behind
+        lines = [f"auto-exports not updated: {getattr(error, 'message', None) or error}"]
+    for line in lines:
+        warn(line)
 
 
 def refresh_auto_exports(directory: Path) -> list[str]:
@@ -152,8 +157,10 @@ def _count(n: int) -> str:
 
 
 def read_states(directory: Path) -> dict[str, PaperState]:
+    from readinglist.state.devices import has_state
+
     path = paths.state_file(directory)
-    if not path.exists():
+    if not has_state(directory):
         return {}  # nothing starred yet: do not create a state file just to export
     from readinglist.state.store import StateStore
 

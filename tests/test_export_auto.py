@@ -1,0 +1,109 @@
+"""`[[auto_export]]` files follow every change made through the CLI, are rewritten only when
+their content changed, and a path that cannot be written is one line while the change itself
+succeeds. Exported files get the user's usual file mode."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from readinglist.papers.library import Library
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def run(*args: str, home: Path, config: Path, stdin: str | None = None):
+    env = {**os.environ, "READINGLIST_HOME": str(home), "READINGLIST_CONFIG": str(config)}
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        input=stdin,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    home, out = tmp_path / "lib", tmp_path / "out"
+    out.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f"""
+[[auto_export]]
+query = "is:starred"
+format = "bibtex"
+path = "{out / "starred.bib"}"
+
+[[auto_export]]
+query = "tag:thesis"
+format = "csv"
+path = "{out / "thesis.csv"}"
+
+[[auto_export]]
+query = "is:starred"
+format = "md"
+path = "{tmp_path / "missing-dir" / "starred.md"}"
+""",
+        encoding="utf-8",
+    )
+    result = run("import", str(SEEDS / "hf-daily.txt"), home=home, config=config)
+    assert result.returncode == 0, result.stderr
+    return home, out, config
+
+
+def test_auto_exports_follow_cli_changes(setup: tuple[Path, Path, Path]) -> None:
+    home, out, config = setup
+    first, second = Library.open(home).papers[:2]
+    bib = out / "starred.bib"
+    assert bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries == []
+
+    starred = run("star", first.id, home=home, config=config)
+    assert starred.returncode == 0
+    assert starred.stdout.startswith("starred:")
+    [problem] = [line for line in starred.stderr.splitlines() if line]
+    assert "missing-dir" in problem and "starred.md" in problem and "not updated" in problem
+    [entry] = bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries
+    assert entry.fields_dict["title"].value.strip("{}").startswith(first.title[:20])
+    assert stat.S_IMODE(bib.stat().st_mode) == 0o644
+
+    before = bib.stat()
+    assert run("read", second.id, home=home, config=config).returncode == 0
+    after = bib.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+    assert run("tag", second.id, "thesis", home=home, config=config).returncode == 0
+    rows = (out / "thesis.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith(second.id + ",")
+
+    assert run("note", second.id, "first\nsecond", home=home, config=config).returncode == 0
+    assert '"first\nsecond"' in (out / "thesis.csv").read_text(encoding="utf-8-sig")
+
+    assert run("unstar", first.id, home=home, config=config).returncode == 0
+    assert bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries == []
+
+
+def test_an_import_refreshes_the_files_too(setup: tuple[Path, Path, Path]) -> None:
+    home, out, config = setup
+    before = (out / "thesis.csv").read_bytes()
+    result = run("import", str(SEEDS / "hf-search.txt"), home=home, config=config)
+    assert result.returncode == 0
+    assert (out / "thesis.csv").read_bytes() == before  # nothing tagged: same content
+
+
+def test_exported_file_gets_the_usual_mode(setup: tuple[Path, Path, Path]) -> None:
+    home, out, config = setup
+    target = out / "all.ris"
+    result = run("export", "", "--format", "ris", "-o", str(target), home=home, config=config)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text(encoding="utf-8").count("ER  - ") == 55
