@@ -97,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if first is not None and first in _command_names(parser):
             args = parser.parse_args(argv)
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+            if code == 0:  # the [[auto_export]] files follow every change; never fail it
+                export_cmd.refresh_after_command(args)
+            return code
         if wants_help and first is None:
             parser.print_help()
             return 0
