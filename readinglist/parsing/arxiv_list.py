@@ -43,6 +43,7 @@ from readinglist.parsing.arxiv_lines import (
 from readinglist.parsing.readers import Page, Reader, Reading
 
 FORMAT = "arxiv-list"
+_ENDS = (".", "!", "?", ")", '"', "”", "]")
 _SECTIONS = {"n": "new", "c": "cross-list", "r": "replacement"}
 # The labels of a list entry, by their canonical name.
 _LABELS = {
@@ -81,6 +82,7 @@ class _Entry:
     markers: list[str]
     fields: dict[str, list[list[str]]] = field(default_factory=dict)
     abstract: list[str] = field(default_factory=list)
+    abstract_at: list[int] = field(default_factory=list)  # the abstract lines' numbers
 
 
 @dataclass
@@ -104,6 +106,7 @@ def read_arxiv_list(page: Page) -> Reading:
         if anchor is not None:
             entry = _Entry(index, anchor_id(anchor), MARKER_WORD.findall(line))
             index = _read_entry(lines, index + 1, entry, reading)
+            _drop_chrome_abstract(entry, reading)
             paper = _paper(entry, state, page.source)
             if paper is None:
                 reading.warnings.append(
@@ -116,6 +119,7 @@ def read_arxiv_list(page: Page) -> Reading:
         reason = "entry number" if ENTRY_NUMBER.fullmatch(line) else _heading(line, state)
         reading.skipped.append((index + 1, line, reason or "page chrome"))
         index += 1
+    reading.skipped.sort()
     return reading
 
 
@@ -176,17 +180,16 @@ def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -
         raw = lines[index]
         if not raw:
             blank = True
-            closed = closed or bool(entry.abstract)
+            # a blank ends the abstract, unless it broke a sentence (one-space lines of a tool)
+            closed = closed or (bool(entry.abstract) and entry.abstract[-1].endswith(_ENDS))
             index += 1
             continue
         line = plain(raw)
-        if _is_boundary(line) or (
-            ENTRY_NUMBER.fullmatch(line) and _next_is_anchor(lines, index + 1)
-        ):
+        if _is_boundary(line) or ENTRY_NUMBER.fullmatch(line):  # `[2]`: the next entry
             break
         index += 1
-        if current is None and (LINKS.fullmatch(line) or ENTRY_NUMBER.fullmatch(line)):
-            reading.skipped.append((index, line, "download links" if "[" in line else "chrome"))
+        if LINKS.fullmatch(line):
+            reading.skipped.append((index, line, "download links"))
             continue
         if current is None and MARKER.fullmatch(line):
             entry.markers.extend(MARKER_WORD.findall(line))
@@ -221,14 +224,17 @@ def _add_value(
         return current, closed
     paragraphs = entry.fields.get(current)
     if current == "abstract":
-        entry.abstract.append(line)
+        _add_abstract(entry, line, number)
         return current, closed
     if current == "subjects":
         value = paragraphs[-1]
-        if not value or (not blank and len(line) < 200 and SUBJECTS_LINE.fullmatch(line)):
+        complete = bool(value) and value[-1].endswith(")")
+        if not value or (
+            (not blank or not complete) and len(line) < 200 and SUBJECTS_LINE.fullmatch(line)
+        ):
             value.append(line)
             return current, closed
-        entry.abstract.append(line)
+        _add_abstract(entry, line, number)
         return "abstract", closed
     if current in ("title", "authors"):
         if blank and paragraphs[-1]:
@@ -237,17 +243,28 @@ def _add_value(
         return current, closed
     # Comments, Journal-ref, DOI: wrapped values continue; after a blank line, the abstract.
     if blank and paragraphs[-1]:
-        entry.abstract.append(line)
+        _add_abstract(entry, line, number)
         return "abstract", closed
     paragraphs[-1].append(line)
     return current, closed
 
 
-def _next_is_anchor(lines: list[str], index: int) -> bool:
-    for line in lines[index : index + 4]:
-        if line:
-            return _anchor(plain(line)) is not None
-    return False
+def _add_abstract(entry: _Entry, line: str, number: int) -> None:
+    entry.abstract.append(line)
+    entry.abstract_at.append(number)
+
+
+def _drop_chrome_abstract(entry: _Entry, reading: Reading) -> None:
+    """Lists without abstracts: text after the last entry that is no prose is chrome."""
+    text = join_lines(entry.abstract)
+    if not text or len(text) >= 60:
+        return
+    if text.endswith((".", "!", "?")) and text[0].isupper() and text.count(" ") >= 3:
+        return  # `This paper has been withdrawn.`
+    reading.skipped.extend(
+        (n, line, "page chrome") for n, line in zip(entry.abstract_at, entry.abstract, strict=True)
+    )
+    entry.abstract.clear()
 
 
 def _joined(paragraphs: list[list[str]] | None) -> str:
@@ -262,8 +279,8 @@ def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
     title_block = [p for p in entry.fields.get("title", []) if p]
     if "authors" in entry.fields:
         return _joined(title_block), split_authors(_joined(entry.fields["authors"]))
-    if len(title_block) >= 2:
-        return _joined(title_block[:1]), split_authors(_joined(title_block[1:]))
+    if len(title_block) >= 2:  # the authors: the last paragraph (a formula may split a title)
+        return _joined(title_block[:-1]), split_authors(_joined(title_block[-1:]))
     block = title_block[0] if title_block else []
     if len(block) < 2:
         return _joined([block]), []
