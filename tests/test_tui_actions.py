@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer, seed_responder
-from test_tui_keys import detail, status, table_lines, table_of
-from tui_library import make_library
+from tui_library import (
+    detail,
+    make_library,
+    messages,
+    run,
+    status,
+    table_lines,
+    table_of,
+)
 
 from readinglist.arxiv import FetchEvent, FetchSummary
 from readinglist.papers.library import Library
 from readinglist.papers.models import ArxivRecord, Paper
-from readinglist.tui import main_screen
-from readinglist.tui.app import ReadingListApp, create_app
-
-WIDE = (150, 40)
+from readinglist.tui import links
+from readinglist.tui.app import create_app
 
 
 @pytest.fixture
@@ -64,14 +69,10 @@ class BlockingFetcher:
         return FetchSummary(cancelled=cancel.is_set(), not_asked=len(papers))
 
 
-def messages(app: ReadingListApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def test_a_fetches_the_current_paper_and_the_pane_shows_it(library: Path) -> None:
     fetcher = StubFetcher()
     app = create_app(library, fetcher=fetcher)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         assert "not looked up yet" in detail(app)
         await pilot.press("a")
         await app.workers.wait_for_complete()
@@ -86,7 +87,7 @@ async def test_a_fetches_the_current_paper_and_the_pane_shows_it(library: Path) 
 async def test_A_fetches_every_shown_paper(library: Path) -> None:
     fetcher = StubFetcher()
     app = create_app(library, fetcher=fetcher)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("slash", *"author:turing", "enter")
         await pilot.press("A")
         await app.workers.wait_for_complete()
@@ -102,7 +103,7 @@ async def test_escape_or_A_cancels_a_batch(library: Path) -> None:
     for cancel_key in ("escape", "A"):
         fetcher = BlockingFetcher()
         app = create_app(library, fetcher=fetcher)
-        async with app.run_test(size=WIDE) as pilot:
+        async with run(app) as pilot:
             await pilot.press("A")
             assert fetcher.started.wait(5)
             await pilot.pause()
@@ -122,7 +123,7 @@ async def test_a_against_a_loopback_arxiv(tmp_path: Path, monkeypatch: pytest.Mo
         monkeypatch.setenv("READINGLIST_ARXIV_URL", server.url)
         monkeypatch.setenv("READINGLIST_ARXIV_INTERVAL", "0")
         app = create_app(tmp_path / "lib")
-        async with app.run_test(size=WIDE) as pilot:
+        async with run(app) as pilot:
             await pilot.press("a")
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -133,9 +134,9 @@ async def test_a_against_a_loopback_arxiv(tmp_path: Path, monkeypatch: pytest.Mo
 async def test_o_p_and_y_use_arxiv_links(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(library)
     opened: list[str] = []
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
-        monkeypatch.setattr(main_screen, "browser_available", lambda: True)
+        monkeypatch.setattr(links, "browser_available", lambda: True)
         await pilot.press("o", "y")
         assert opened == []  # no link yet: a notification instead
         assert app.clipboard == "Attention Is All You Need Again"
@@ -152,9 +153,9 @@ async def test_links_that_are_not_arxiv_http_are_never_opened(
 ) -> None:
     app = create_app(library)
     opened: list[str] = []
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
-        monkeypatch.setattr(main_screen, "browser_available", lambda: True)
+        monkeypatch.setattr(links, "browser_available", lambda: True)
         for url in ("file:///etc/passwd", "javascript:alert(1)", "https://evil.example/abs/1"):
             app.session.arxiv.put("paper-0", found("1706.03762", url))
             await pilot.press("o")
@@ -168,7 +169,7 @@ async def test_e_exports_the_starred_list_here(
     here.mkdir()
     monkeypatch.chdir(here)
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("e")
         await app.workers.wait_for_complete()
         assert list(here.iterdir()) == []  # nothing starred: nothing written
@@ -194,7 +195,7 @@ async def test_a_broken_fetcher_is_reported_and_the_next_fetch_can_run(library: 
         raise RuntimeError("boom")
 
     app = create_app(library, fetcher=broken)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("a")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -216,7 +217,7 @@ async def test_the_authors_column_shows_authors_filled_from_arxiv(tmp_path: Path
         return FetchSummary(found=1)
 
     app = create_app(directory, fetcher=with_authors)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         assert "3 authors" in table_lines(app)[1]
         await pilot.press("a")
         await app.workers.wait_for_complete()
@@ -230,9 +231,9 @@ async def test_without_a_browser_o_says_so_and_shows_the_link(
 ) -> None:
     app = create_app(library)
     opened: list[str] = []
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
-        monkeypatch.setattr(main_screen, "browser_available", lambda: False)
+        monkeypatch.setattr(links, "browser_available", lambda: False)
         app.session.arxiv.put("paper-0", found("1706.03762"))
         await pilot.press("o")
         assert opened == []

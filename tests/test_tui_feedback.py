@@ -5,19 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_actions import messages
-from test_tui_keys import detail, status
 from textual import events
 from textual.widgets import Footer
-from tui_library import make_library
+from tui_library import (
+    detail,
+    make_library,
+    messages,
+    run,
+    status,
+)
 
 from readinglist.arxiv import ArxivStore, FetchSummary
 from readinglist.papers.models import ArxivRecord
 from readinglist.paths import arxiv_file, state_file
 from readinglist.tui.app import create_app
 from readinglist.tui.main_screen import sort_label
-
-WIDE = (150, 40)
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def library(tmp_path: Path) -> Path:
 
 async def test_help_is_in_the_footer_at_80_columns(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run(app, (80, 24)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(Footer)
         visible = [
@@ -40,7 +42,7 @@ async def test_help_is_in_the_footer_at_80_columns(library: Path) -> None:
 
 async def test_notes_tags_and_undo_say_what_they_did(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("n", *"hi", "ctrl+s")
         await pilot.pause()
         assert "Notes saved." in messages(app)
@@ -57,7 +59,7 @@ async def test_notes_tags_and_undo_say_what_they_did(library: Path) -> None:
 
 async def test_sort_is_spelled_out(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         assert "sort date, newest first" in status(app)
         await pilot.press("R")
         assert "sort date, oldest first" in status(app)
@@ -72,7 +74,7 @@ async def test_open_says_why_there_is_no_link(library: Path) -> None:
     store.put("paper-1", checked)
     store.close()
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("o")
         assert "press a to look it up" in messages(app)[-1]
         await pilot.press("j", "p")
@@ -85,7 +87,7 @@ async def test_offline_fetch_is_one_clear_line(library: Path) -> None:
         return FetchSummary(stopped=reason, unreachable=True, not_asked=len(papers))
 
     app = create_app(library, fetcher=offline)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("A")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -97,7 +99,7 @@ async def test_offline_fetch_is_one_clear_line(library: Path) -> None:
 async def test_export_counts_in_words(library: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("s", "e")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -110,14 +112,14 @@ async def test_a_read_only_library_warns_at_once(
     # Root writes anywhere, so the read-only disk is simulated where the app asks.
     monkeypatch.setattr("readinglist.tui.app.os.access", lambda path, mode: False)
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.pause()
         assert any(f"{library} is read-only" in m for m in messages(app))
 
 
 async def test_ctrl_c_quits_when_nothing_is_selected(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert not app.is_running
@@ -125,7 +127,7 @@ async def test_ctrl_c_quits_when_nothing_is_selected(library: Path) -> None:
 
 async def test_keys_on_an_empty_result_say_why_nothing_happened(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("slash", *"zzzqqx", "enter")
         await pilot.pause()
         assert "No paper matches the filter; escape clears it." in detail(app)
@@ -139,7 +141,7 @@ async def test_keys_on_an_empty_result_say_why_nothing_happened(library: Path) -
 
 async def test_a_state_file_damaged_by_another_process_is_a_notification(library: Path) -> None:
     app = create_app(library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("s")  # the state file exists
         state_file(library).write_text("{damaged", encoding="utf-8")
         app.post_message(events.AppFocus())

@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_keys import cursor_title, detail, stored, table_of
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
-from tui_library import make_library
+from tui_library import (
+    cursor_title,
+    detail,
+    make_library,
+    run,
+    stored,
+    table_of,
+)
 
 from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.keys import MAIN_KEYS
 from readinglist.tui.modals import ConfirmScreen, HelpScreen, NotesScreen, TagsScreen, parse_tags
-
-WIDE = (150, 40)
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def current_id(app: ReadingListApp) -> str:
 
 
 async def test_notes_are_saved_with_ctrl_s(app: ReadingListApp, library: Path) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("n")
         assert isinstance(app.screen, NotesScreen)
         await pilot.press(*"read *this*", "enter", *"[b]twice[/b]")
@@ -44,7 +48,7 @@ async def test_notes_are_saved_with_ctrl_s(app: ReadingListApp, library: Path) -
 
 
 async def test_notes_save_button(app: ReadingListApp, library: Path) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("n", *"via button")
         await pilot.click("#save")
         await pilot.pause()
@@ -52,7 +56,7 @@ async def test_notes_save_button(app: ReadingListApp, library: Path) -> None:
 
 
 async def test_escape_asks_before_dropping_an_edit(app: ReadingListApp, library: Path) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("n", *"draft")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
@@ -66,14 +70,14 @@ async def test_escape_asks_before_dropping_an_edit(app: ReadingListApp, library:
 
 
 async def test_escape_without_an_edit_just_closes(app: ReadingListApp) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("n", "escape")
         await pilot.pause()
         assert isinstance(table_of(app), type(app.focused))
 
 
 async def test_tags_are_split_on_commas_and_spaces(app: ReadingListApp, library: Path) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("t")
         assert isinstance(app.screen, TagsScreen)
         await pilot.press(*"rl, to-read  vision", "enter")
@@ -93,12 +97,15 @@ def test_parse_tags() -> None:
 
 
 async def test_help_lists_every_binding(app: ReadingListApp) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(s.content.plain for s in app.screen.query("#help-body Static"))
         for key in MAIN_KEYS:
-            assert key.help in text
+            if key.action.startswith("saved_search("):
+                assert "switch to saved search 1 … 9" in text
+            else:
+                assert key.help in text and f"id {key.id}" in text
         for keys in ("j / k", "PgUp / PgDn", "g / G", "ctrl+p"):
             assert keys in text
         await pilot.press("escape")
@@ -106,7 +113,7 @@ async def test_help_lists_every_binding(app: ReadingListApp) -> None:
 
 
 async def test_palette_lists_and_runs_actions(app: ReadingListApp, library: Path) -> None:
-    async with app.run_test(size=WIDE) as pilot:
+    async with run(app) as pilot:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"toggle star")

@@ -10,10 +10,17 @@ from typing import ClassVar
 
 from textual.app import App
 
+from readinglist.config import Config, load_config
 from readinglist.errors import UserError
 from readinglist.session import Fetcher, Session, fetch_from_arxiv
 from readinglist.tui.commands import PaperCommands
+from readinglist.tui.keys import BINDING_IDS, keymap_problems
 from readinglist.tui.main_screen import MainScreen
+from readinglist.tui.messages import Changed
+
+# How often the app looks for changes other processes made (the CLI, a second window, a
+# sync tool): a stat of the library's files, so cheap enough to do every second.
+RELOAD_EVERY_S = 1.0
 
 
 class ReadingListApp(App[None]):
@@ -23,10 +30,16 @@ class ReadingListApp(App[None]):
     # The detail pane sits beside the table from this width on, below it on narrower terminals.
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
 
-    def __init__(self, session: Session, fetcher: Fetcher | None = None) -> None:
+    def __init__(
+        self, session: Session, fetcher: Fetcher | None = None, config: Config | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.fetcher: Fetcher = fetcher or fetch_from_arxiv
+        self.config = config if config is not None else load_config()
+        # Rebinding from the config file's [keys]: binding id -> keys (help shows them).
+        self.config_keys = {k: v for k, v in self.config.keys.items() if k in BINDING_IDS}
+        self.set_keymap(self.config_keys)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.session)
@@ -41,6 +54,9 @@ class ReadingListApp(App[None]):
                 "Quit and pass --library DIR to use a writable library."
             )
             self.notify(message, title="Read-only library", severity="warning", markup=False)
+        problems = [*self.config.problems, *keymap_problems(self.config.keys, self.config.path)]
+        for problem in problems:
+            self.notify(problem, title="Config", severity="warning", markup=False, timeout=10)
         if session.sample_loaded:
             message = (
                 f"Your library was empty, so here are {len(session.papers)} sample papers. "
@@ -51,9 +67,14 @@ class ReadingListApp(App[None]):
         elif session.reports:
             lines = "\n".join(report.summary() for report in session.reports)
             self.notify(lines, title="Imported", markup=False)
+        self.set_interval(RELOAD_EVERY_S, self.check_library, name="live library")
 
     def on_app_focus(self) -> None:
-        # Back from another window, maybe from `readinglist star ...`: show what changed.
+        # Back from another window, maybe from `readinglist star ...`: show it at once.
+        self.check_library()
+
+    def check_library(self) -> None:
+        """Show what other processes changed in the library (state, records)."""
         try:
             changed = self.session.reload_if_changed()
         except UserError as error:  # another process left a damaged file: say so, keep going
@@ -62,9 +83,7 @@ class ReadingListApp(App[None]):
         if changed:
             for screen in self.screen_stack:
                 if isinstance(screen, MainScreen):
-                    screen.table.records_changed()
-                    screen.after_state_change()
-                    screen.refresh_detail()
+                    screen.post_message(Changed(view=True, state=True, records=True))
 
     def on_unmount(self) -> None:
         self.session.close()

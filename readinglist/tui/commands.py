@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): every main-screen action, findable by name."""
+"""The command palette (ctrl+p): every main-screen action and saved search, findable by name."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from readinglist.tui.keys import MAIN_KEYS
+from readinglist.tui.keys import MAIN_KEYS, shown_keys
 
 
 class PaperCommands(Provider):
@@ -18,10 +18,16 @@ class PaperCommands(Provider):
         main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:
             return
+        keymap = getattr(self.app, "config_keys", {})
         for key in MAIN_KEYS:
             if key.palette:
-                name = f"{key.label} ({key.shown})"
+                name = f"{key.label} ({shown_keys(key, keymap)})"
                 yield name, key.help, partial(main.run_action, key.action)
+        config = getattr(self.app, "config", None)
+        searches = list(config.searches.items()) if config is not None else []
+        for number, (search, query) in enumerate(searches[:9], start=1):
+            help_text = f"filter: {query}"
+            yield f"Saved search {search} ({number})", help_text, partial(main.set_filter, query)
 
     async def discover(self) -> Hits:
         for name, help_text, run in self._commands():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from readinglist.tui.follow_focus import FocusFirst, InOrder
-from readinglist.tui.keys import APP_KEYS, MAIN_KEYS, MOVE_KEYS
+from readinglist.tui.keys import MAIN_KEYS, help_rows
 from readinglist.tui.text import clean_line
 
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -35,16 +35,20 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(
+        self, question: str, yes: str = "Discard (y)", no: str = "Keep editing (n)"
+    ) -> None:
         super().__init__()
         self.question = question
+        self.labels = (yes, no)
 
     def compose(self) -> ComposeResult:
+        yes, no = self.labels
         with Vertical(classes="dialog"):
             yield Label(Text(self.question), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Discard (y)", id="yes", variant="error")
-                yield Button("Keep editing (n)", id="no", variant="primary")
+                yield Button(yes, id="yes", variant="error")
+                yield Button(no, id="no", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -54,21 +58,19 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class NotesArea(InOrder, TextArea):
-    """The notes editor: ctrl+s and escape act after the text typed before them."""
+    """The notes editor: its keys, ctrl+s and escape act after the text typed before them."""
 
-    ORDERED_KEYS = frozenset(("ctrl+s", "escape"))
+    OUTER_KEYS = frozenset(("ctrl+s", "escape"))
 
 
-class TagsInput(InOrder, Input):
-    """The tags line: enter saves at once, so keys after it go back to the table."""
+class LineInput(InOrder, Input):
+    """A dialog's one-line editor: enter hands the text to its dialog at once, so keys typed
+    after it go back to the screen underneath; escape cancels."""
 
-    ORDERED_KEYS = frozenset(("escape",))
+    OUTER_KEYS = frozenset(("escape",))
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and self.app.focused is self:
-            event.stop()
-            event.prevent_default()
-            self.screen.dismiss(parse_tags(self.value))
+    def action_submit(self) -> None:
+        self.screen.submit(self.value)  # type: ignore[attr-defined]
 
 
 class NotesScreen(FocusFirst, ModalScreen[str | None]):
@@ -125,7 +127,7 @@ class NotesScreen(FocusFirst, ModalScreen[str | None]):
 
 
 class TagsScreen(FocusFirst, ModalScreen[list[str] | None]):
-    """Edit a paper's tags in one line; enter saves, escape cancels."""
+    """Edit a paper's tags in one line (or add tags to a selection); enter saves."""
 
     EDITOR = "#tags-input"
 
@@ -139,7 +141,7 @@ class TagsScreen(FocusFirst, ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tags-dialog"):
             yield Label(Text("Tags: " + clean_line(self.paper_title)), classes="dialog-title")
-            yield TagsInput(
+            yield LineInput(
                 ", ".join(self.tags),
                 placeholder="comma or space separated, e.g. rl, to-reproduce",
                 id="tags-input",
@@ -151,8 +153,41 @@ class TagsScreen(FocusFirst, ModalScreen[list[str] | None]):
         tags_input.cursor_blink = False
         tags_input.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(parse_tags(event.value))
+    def submit(self, text: str) -> None:
+        self.dismiss(parse_tags(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameScreen(FocusFirst, ModalScreen[str | None]):
+    """Ask for a name in one line (a saved search's); enter answers, escape cancels."""
+
+    EDITOR = "#name-input"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, placeholder: str) -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="name-dialog"):
+            yield Label(Text(clean_line(self.question)), classes="dialog-title")
+            yield LineInput(placeholder=self.placeholder, id="name-input")
+            yield Label("enter saves, escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        line = self.query_one(Input)
+        line.cursor_blink = False
+        line.focus()
+
+    def submit(self, text: str) -> None:
+        if not text.strip():
+            self.notify("Type a name, or escape to cancel.", severity="warning")
+            return
+        self.dismiss(text.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -164,14 +199,22 @@ QUERY_HELP = (
     ("is:unread", "also is:read is:starred is:noted"),
     ("year:>=2024", "also date:2024-01..2024-06 upvotes:>=10"),
     ("-term", "leave out what matches the term"),
+    ("a OR (b c)", "either side; AND is implicit and binds tighter"),
+    ("@name", "a saved search from the config file"),
     ("(a bad query)", "says why under the filter and keeps the last result"),
 )
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(
+    keymap: Mapping[str, str] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every key, from the same table the bindings are made from, then the query language."""
-    keys = [*MOVE_KEYS, *((k.shown, k.help) for k in MAIN_KEYS), *APP_KEYS]
-    return [("Keys", keys), ("Filter queries", list(QUERY_HELP))]
+    keys = help_rows(keymap or {})
+    ids = [(k.shown, k.id) for k in MAIN_KEYS if not k.action.startswith("saved_search(")]
+    rebind = [("[keys]", 'in the config file, an id = keys rebinds, e.g. toggle_star = "f"')]
+    rebind += [(shown, f"id {key_id}") for shown, key_id in ids]
+    rebind.append(("1 … 9", "ids saved_search_1 … saved_search_9"))
+    return [("Keys", keys), ("Filter queries", list(QUERY_HELP)), ("Rebinding keys", rebind)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -181,11 +224,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
     ]
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
             yield Label("readinglist: every key", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                for title, rows in help_sections():
+                for title, rows in help_sections(self.keymap):
                     yield Static(Text(title, "bold underline"), classes="help-section")
                     # A grid, so a meaning that wraps stays in its column on a narrow terminal.
                     with Grid(classes="help-grid"):

@@ -27,6 +27,7 @@ from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.text import fit
 
 HEADER_LINES = 1
+SELECTED_MARK = "▸"
 
 
 class PaperTable(InOrder, ScrollView, can_focus=True):
@@ -47,6 +48,7 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         "paper-table--read",
         "paper-table--cursor",
         "paper-table--star",
+        "paper-table--selected",
     }
 
     class CursorMoved(Message):
@@ -178,10 +180,14 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = shown[row]
         is_cursor = row == self.cursor
-        key = (index, self.session.version, width, is_cursor, self.has_focus)
+        selected = (
+            bool(self.session.selected) and self.session.paper(index).id in self.session.selected
+        )
+        key = (index, self.session.version, width, is_cursor, self.has_focus, selected)
         strip = self._rows.get(key)
         if strip is None:
-            strip = self._rows[key] = self._render_row(index, columns, width, is_cursor)
+            strip = self._render_row(index, columns, width, is_cursor, selected)
+            self._rows[key] = strip
         return strip
 
     def _header(self, columns: tuple[Column, ...], width: int) -> Strip:
@@ -190,7 +196,7 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         return Strip([Segment(fit(text, width), style)], width)
 
     def _render_row(
-        self, index: int, columns: tuple[Column, ...], width: int, cursor: bool
+        self, index: int, columns: tuple[Column, ...], width: int, cursor: bool, selected: bool
     ) -> Strip:
         state = self.session.state(index)
         # The same view as the detail pane: authors and dates filled from arXiv once known.
@@ -199,6 +205,8 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         row_style = self.get_component_rich_style(
             "paper-table--read" if state.read else "paper-table--unread"
         )
+        if selected:
+            row_style += self.get_component_rich_style("paper-table--selected")
         if cursor:
             row_style += self.get_component_rich_style("paper-table--cursor")
         star_style = row_style + _foreground(self.get_component_rich_style("paper-table--star"))
@@ -206,7 +214,9 @@ class PaperTable(InOrder, ScrollView, can_focus=True):
         for column in columns:
             style = star_style if column.name == "star" else row_style
             segments.append(Segment(_align(values[column.name], column), style))
-            segments.append(Segment(" ", row_style))
+            # A selected row is marked in the text too, not only by colour.
+            mark = SELECTED_MARK if selected and column.name == "read" else " "
+            segments.append(Segment(mark, row_style))
         used = sum(c.width + 1 for c in columns)
         if used < width:
             segments.append(Segment(" " * (width - used), row_style))

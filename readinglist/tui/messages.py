@@ -1,0 +1,80 @@
+"""What the app's parts tell each other: results of workers and changes to show, as messages.
+
+Workers (threads) post these; `MainScreen` handles them on the UI thread. A change says what
+it changed, never what to repaint: the screen's one `Changed` handler knows what each touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from readinglist.arxiv import FetchEvent, FetchSummary
+from readinglist.session import FilterResult
+
+
+@dataclass
+class Changed(Message):
+    """The library or the view changed; `keep_paper` is where the cursor should stay."""
+
+    view: bool = False  # which papers are shown, or their order (filter, sort, new papers)
+    state: bool = False  # read, starred, notes, tags, the selection
+    records: bool = False  # what arXiv said (links, authors filled in)
+    keep_paper: int | None = None
+    typed_at: float | None = None  # the keystroke a filter answers, for the benchmark
+
+    def can_replace(self, message: Message) -> bool:
+        # A queued change this one covers adds nothing: a flood (fetch progress, reloads) collapses.
+        return (
+            isinstance(message, Changed)
+            and message.keep_paper is None
+            and message.typed_at is None
+            and self.view >= message.view
+            and self.state >= message.state
+            and self.records >= message.records
+        )
+
+
+@dataclass
+class FilterDone(Message):
+    """A filter worker finished `result` for text typed at `typed_at` (monotonic seconds)."""
+
+    result: FilterResult
+    typed_at: float
+
+
+@dataclass
+class FetchProgress(Message):
+    """One paper of an arXiv batch was looked up; only the newest matters for the status line."""
+
+    event: FetchEvent
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FetchProgress)
+
+
+@dataclass
+class FetchDone(Message):
+    """An arXiv batch ended: its summary, or the one line saying why it failed."""
+
+    summary: FetchSummary | None
+    error: str | None = None
+
+
+@dataclass
+class Notice(Message):
+    """A line for the user from a worker (an export written, a write that failed)."""
+
+    text: str
+    title: str = ""
+    severity: SeverityLevel = "information"
+
+
+@dataclass
+class BulkSaved(Message):
+    """A bulk change is on disk: how many papers it changed, and what to say."""
+
+    changed: int
+    text: str
