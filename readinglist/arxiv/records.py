@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.arxiv.feed import FeedEntry
-from readinglist.papers.models import ArxivRecord, Paper
+from readinglist.papers.models import ArxivRecord
+from readinglist.papers.present import fill_from_arxiv  # one fill, shared with the exports
 from readinglist.state.tinydb_file import FileFormat, StoreError, Tables, open_db
 
 __all__ = [
@@ -198,24 +199,3 @@ class ArxivStore:
 
     def close(self) -> None:
         self._db.close()
-
-
-def fill_from_arxiv(paper: Paper, record: ArxivRecord | None) -> Paper:
-    """The paper with the gaps its pages left filled from arXiv: a copy, `paper` is untouched.
-
-    Fills the author list when the page showed none or a truncated one ("et al."),
-    `author_count` when the page gave none, and the date when the page had none. What a page
-    printed is never replaced, and notes/tags are not here at all (they live in the state
-    store). Returns `paper` itself when there is nothing to fill.
-    """
-    if record is None or record.status != FOUND:
-        return paper
-    changes: dict[str, Any] = {}
-    if record.authors and (not paper.authors or paper.authors_truncated):
-        changes["authors"] = list(record.authors)
-        changes["authors_truncated"] = False
-    if paper.author_count is None and record.authors:
-        changes["author_count"] = len(record.authors)
-    if paper.date is None and record.published:
-        changes["date"] = record.published
-    return replace(paper, **changes) if changes else paper

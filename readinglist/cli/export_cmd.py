@@ -19,7 +19,7 @@ SORT_KEYS = ("date", "upvotes", "title", "added")  # readinglist.search.sorting.
 DEFAULT_QUERY = "is:starred"
 # Commands after which the auto-export files are brought up to date (`state` only on import).
 CHANGING_COMMANDS = frozenset(
-    {"star", "unstar", "read", "unread", "tag", "untag", "note", "import", "fetch", "doctor"}
+    {"star", "unstar", "read", "unread", "tag", "untag", "note", "import", "add", "fetch", "doctor"}
 )
 
 EPILOG = """\
