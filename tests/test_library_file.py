@@ -7,7 +7,6 @@ from pathlib import Path
 import orjson
 import pytest
 
-from readinglist.errors import UserError
 from readinglist.papers.library import Library
 from readinglist.papers.models import ParsedPaper
 
@@ -69,13 +68,21 @@ def test_repeated_values_are_shared_between_loaded_papers(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     "line, expected",
-    [(b'{"title": ', "damaged at line 2"), (b'["too", "short"]', "malformed paper at line 2")],
+    [
+        (b'{"title": ', "not valid JSON"),
+        (b'["too", "short"]', "2 fields where the file's header names 3"),
+        (b'{"a": 1}', "an object, not a row of paper fields"),
+        (b'["id", 7, []]', "its title is a number"),
+        (b'["id", "t", ["a", 1]]', "its authors holds something other than text"),
+    ],
 )
-def test_a_bad_line_is_a_one_line_error_naming_the_file(tmp_path: Path, line, expected) -> None:
+def test_a_bad_line_is_skipped_and_named(tmp_path: Path, line, expected, capsys) -> None:
     header = orjson.dumps({"schema": 2, "next_added": 1, "fields": ["id", "title", "authors"]})
     path = tmp_path / "papers.json"
-    path.write_bytes(header + b"\n" + line + b"\n")
-    with pytest.raises(UserError) as error:
-        Library.open(tmp_path)
-    assert expected in error.value.message and str(path) in error.value.message
-    assert "\n" not in error.value.message
+    path.write_bytes(header + b"\n" + line + b"\n" + b'["ok", "Good", ["A"]]\n')
+    library = Library.open(tmp_path)
+    assert [p.id for p in library.papers] == ["ok"]
+    assert library.damaged_lines == [(2, expected)]
+    warning = capsys.readouterr().err
+    assert str(path) in warning and "doctor --repair" in warning
+    assert warning.count("\n") <= 1

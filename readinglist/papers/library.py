@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from itertools import chain
@@ -21,6 +22,7 @@ import orjson
 
 from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
+from readinglist.papers.library_rows import damage_message, row_checker
 from readinglist.papers.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
 
@@ -82,6 +84,10 @@ class Library:
         self._by_arxiv: dict[str, Paper] = {}
         self._title_matcher: TitleMatcher | None = None
         self._signature: tuple[int, int, int] | None = None
+        # The `added` numbers [start, end) of the latest import that added papers (`is:new`).
+        self.last_import: tuple[int, int] | None = None
+        # Lines of the file that could not be read as papers: (line number, what is wrong).
+        self.damaged_lines: list[tuple[int, str]] = []
         self._reindex()
 
     # -- opening and saving -------------------------------------------------------------
@@ -103,9 +109,14 @@ class Library:
             with open(path, "rb") as file:
                 self._signature = _signature_of(os.fstat(file.fileno()))
                 with paused_gc():
-                    self.papers, self._next_added = _read_papers(file, path)
+                    contents = _read_papers(file, path)
+            self.papers, self._next_added = contents.papers, contents.next_added
+            self.last_import, self.damaged_lines = contents.last_import, contents.damaged
+            if contents.damaged:
+                _warn_once(damage_message(path, [n for n, _ in contents.damaged]))
         except FileNotFoundError:
             self.papers, self._next_added, self._signature = [], 0, None
+            self.last_import, self.damaged_lines = None, []
         except NotADirectoryError:
             raise UserError(
                 f"the library {self.directory} is not a directory (a file is in its way); "
@@ -128,8 +139,15 @@ class Library:
     def save(self) -> None:
         """Write every paper, one JSON line each (an older one-document file is migrated)."""
         header = {"schema": SCHEMA_VERSION, "next_added": self._next_added, "fields": FIELDS}
+        if self.last_import is not None:
+            header["last_import"] = list(self.last_import)
         lines = map(_line_of, map(_row_of, self.papers))  # written as made, never joined
         try:
+            if self.damaged_lines:  # the lines skipped on reading stay in a kept copy
+                from readinglist.state.salvage import keep_aside
+
+                _warn_once(f"kept the damaged library file as {keep_aside(self.path)}")
+                self.damaged_lines = []
             atomic_write_chunks(self.path, chain([orjson.dumps(header) + b"\n"], lines))
         except OSError as error:
             raise UserError(
@@ -204,6 +222,9 @@ class Library:
         merge_into = merge.merge_into
         report = ImportReport(source=source)
         for item in parsed:
+            if not item.title.strip():
+                report.skipped += 1  # never stored untitled: id-only papers are filled first
+                continue
             existing = self._by_arxiv.get(item.arxiv_id) if item.arxiv_id else None
             if existing is None:
                 existing = self._matcher.find(item.title)
@@ -245,6 +266,17 @@ class Library:
         for alias in paper.aliases:
             self._by_id.setdefault(alias, paper)
         self._matcher.add(title, paper)
+
+    def mark_import(self, first_added: int) -> None:
+        """Remember the papers added since `first_added` as the latest import (`is:new`); an
+        import that added nothing leaves the previous one the latest."""
+        if self._next_added > first_added:
+            self.last_import = (first_added, self._next_added)
+
+    def is_new(self, paper: Paper) -> bool:
+        """Whether the latest import added `paper` (`is:new`)."""
+        span = self.last_import
+        return span is not None and span[0] <= paper.added < span[1]
 
     def by_arxiv_id(self, arxiv_id: str) -> Paper | None:
         """The paper a page or a lookup tied to this arXiv id (without version)."""
@@ -288,31 +320,63 @@ def _age_tracked_objects() -> None:
         gc.unfreeze()
 
 
-def _read_papers(file: BinaryIO, path: Path) -> tuple[list[Paper], int]:
-    """The papers and next sequence number of an open library file, either format."""
+@dataclass
+class _Contents:
+    papers: list[Paper]
+    next_added: int
+    last_import: tuple[int, int] | None = None
+    damaged: list[tuple[int, str]] = field(default_factory=list)  # (line number, problem)
+
+
+def _read_papers(file: BinaryIO, path: Path) -> _Contents:
+    """What an open library file holds, either format; a damaged line is skipped and listed."""
     first = file.readline()
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError:  # maybe an indented schema-1 document
-        return _decode(_parse_document(first + file.read(), path), path)
+        return _Contents(*_decode(_parse_document(first + file.read(), path), path))
     if not _is_jsonl_header(header):  # schema 1: one line, one document (or not a library)
-        return _decode(header, path)
+        return _Contents(*_decode(header, path))
     _check_schema(header.get("schema"), path)
     names = header.get("fields")
-    make = _paper_maker(tuple(names) if isinstance(names, list) else FIELDS)
-    papers = []
+    names = (
+        tuple(names) if isinstance(names, list) and all(type(n) is str for n in names) else FIELDS
+    )
+    make, check = _paper_maker(names), row_checker(names)
+    papers, damaged = [], []
     for number, line in enumerate(file, start=2):
         try:
-            papers.append(make(orjson.loads(line)))
+            row = orjson.loads(line)
         except orjson.JSONDecodeError:
             if line.strip():
-                message = f"the library file {path} is damaged at line {number}; {_HINT}"
-                raise UserError(message) from None
-        except (TypeError, ValueError, AttributeError):
-            raise UserError(
-                f"the library file {path} holds a malformed paper at line {number}; {_HINT}"
-            ) from None
-    return papers, _next_added_of(header)
+                damaged.append((number, "not valid JSON"))
+            continue
+        problem = check(row)
+        if problem is None:
+            try:
+                papers.append(make(row))
+                continue
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+                problem = "not a paper"
+        damaged.append((number, problem))
+    return _Contents(papers, _next_added_of(header), _last_import_of(header), damaged)
+
+
+def _last_import_of(header: dict) -> tuple[int, int] | None:
+    span = header.get("last_import")
+    if isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span):
+        return span[0], span[1]
+    return None
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A damaged library file is said once per process, on stderr (the app captures it)."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"readinglist: {message}", file=sys.stderr)
 
 
 def _is_jsonl_header(header: object) -> bool:
@@ -411,15 +475,27 @@ def source_name(path: str) -> str:
 
 
 def import_files(
-    library: Library, paths: Iterable[str], *, as_of=None, fmt: str | None = None
+    library: Library,
+    paths: Iterable[str],
+    *,
+    as_of=None,
+    fmt: str | None = None,
+    prepare: Callable[[list[ParsedPaper]], tuple[list[ParsedPaper], list[str]]] | None = None,
 ) -> list[ImportReport]:
-    """Parse every file first (a bad file stops the import before anything changes), then merge."""
+    """Parse every file first (a bad file stops the import before anything changes), then merge.
+
+    `prepare(papers) -> (papers, warnings)` runs on each file's papers before the library is
+    locked: the CLI fills papers known only by their arXiv id there (arxiv.by_id).
+    """
     from readinglist.parsing import parse_file
 
     with paused_gc():
         parsed = [(path, parse_file(path, as_of=as_of, fmt=fmt)) for path in paths]
+    if prepare is not None:
+        parsed = [(path, _prepared(result, prepare)) for path, result in parsed]
     reports = []
     with library.locked(), paused_gc():
+        first_added = library._next_added
         for path, result in parsed:
             source = source_name(path)
             for item in result.papers:
@@ -427,8 +503,14 @@ def import_files(
             report = library.import_papers(result.papers, source=path)
             report.warnings = list(result.warnings)
             reports.append(report)
+        library.mark_import(first_added)
         library.save()
     return reports
+
+
+def _prepared(result, prepare):
+    papers, notes = prepare(result.papers)
+    return result._replace(papers=papers, warnings=[*result.warnings, *notes])
 
 
 def sample_pages() -> list[tuple[str, str, str]]:
@@ -451,9 +533,11 @@ def load_sample(library: Library) -> list[ImportReport]:
 
     reports = []
     with library.locked():
+        first_added = library._next_added
         for name, text, captured in sample_pages():
             source = SAMPLE_PREFIX + name
             result = parse_text(text, source, as_of=captured)
             reports.append(library.import_papers(result.papers, source=source))
+        library.mark_import(first_added)
         library.save()
     return reports
