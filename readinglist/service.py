@@ -21,6 +21,7 @@ from readinglist.papers.library import Library
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
 from readinglist.search.index import SearchIndex
+from readinglist.search.planning import FlagSource
 from readinglist.search.query import parse_query
 from readinglist.search.sorting import SORT_KEYS, Sorter, sort_indices
 
@@ -129,8 +130,15 @@ class LibraryService:
         in library order."""
         if not text.strip():
             return list(range(len(self.papers)))
-        query = parse_query(text)
-        return self.index.filter(query, self.states() if states is None else states)
+        query = parse_query(text, self.config.searches)
+        return self.index.filter(
+            query, self.states() if states is None else states, flags=self.flags()
+        )
+
+    def flags(self) -> dict[str, FlagSource]:
+        """What the query flags beyond the user's state select: `is:new` the papers the
+        latest import added (the arXiv flags `is:updated`, `is:pdf` belong here too)."""
+        return {"new": self.library.is_new}
 
     def sort(self, indices: Iterable[int], key: str = "date", reverse: bool = False) -> list[int]:
         """`indices` in sort order. A one-shot command sorts just its hits; the app, which

@@ -1,8 +1,8 @@
 """`readinglist doctor [--repair]`: what the library's files hold, and fixing damaged ones.
 
 A damaged state or arXiv file is kept aside under a timestamped name and replaced by one with
-every record that could be recovered. The library file is only checked (re-importing the
-pages rebuilds it).
+every record that could be recovered; a library file with damaged lines likewise, by one
+with its good lines.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 def run_doctor(args: argparse.Namespace) -> int:
     directory = library_dir_of(args)
     healthy = check_state(state_file(directory), args.repair)
-    healthy &= check_library(papers_file(directory))
+    healthy &= check_library(papers_file(directory), args.repair)
     healthy &= check_arxiv(arxiv_file(directory), args.repair)
     return 0 if healthy else 1
 
@@ -94,18 +94,41 @@ def check_arxiv(path: Path, fix: bool) -> bool:
     return _damaged("arxiv", path, found.problem, len(found.records), fix, repairer)
 
 
-def check_library(path: Path) -> bool:
+def check_library(path: Path, fix: bool = False) -> bool:
+    """Whether every line of the library file reads as a paper; --repair keeps the file
+    aside and writes one with the good lines (the damaged ones stay in the kept copy)."""
     from readinglist.papers.library import Library
 
     if not path.exists():
         say("library", f"{path} does not exist yet; fine")
         return True
     try:
-        count = len(Library.open(path.parent))
+        library = Library.open(path.parent)
     except UserError as error:
         say("library", f"{path} is damaged: {error.message}")
         return False
-    say("library", f"{path} is healthy: {count} papers")
+    damaged = library.damaged_lines
+    if not damaged:
+        say("library", f"{path} is healthy: {len(library)} papers")
+        return True
+    say("library", f"{path} is damaged: {len(damaged)} lines are not papers")
+    for number, problem in damaged[:20]:
+        say("library", f"line {number}: {printable(problem)}")
+    if len(damaged) > 20:
+        say("library", f"... and {len(damaged) - 20} more")
+    say("library", f"{len(library)} papers can be kept")
+    if not fix:
+        say("library", "run `readinglist doctor --repair` to keep the damaged file aside and "
+            "write one with the good lines")  # fmt: skip
+        return False
+    from readinglist.state.salvage import keep_aside
+
+    with library.locked():  # re-reads the file if another process changed it meanwhile
+        if library.damaged_lines:
+            say("library", f"kept the damaged file as {keep_aside(path)}")
+            library.damaged_lines = []
+            library.save()
+    say("library", f"wrote {path} with {len(library)} papers")
     return True
 
 
