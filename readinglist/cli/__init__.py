@@ -8,17 +8,28 @@ from collections.abc import Sequence
 
 from readinglist import __version__
 from readinglist.cli import (
+    add_cmd,
     config_cmd,
     export_cmd,
     fetch_cmd,
     library_cmd,
     parse_cmd,
+    pdf_cmd,
     state_cmd,
 )
 from readinglist.errors import UserError
 
 # Each module adds its subcommands; `func` on the parsed args runs one and returns the exit code.
-COMMAND_MODULES = (parse_cmd, library_cmd, state_cmd, fetch_cmd, export_cmd, config_cmd)
+COMMAND_MODULES = (
+    parse_cmd,
+    library_cmd,
+    add_cmd,
+    state_cmd,
+    fetch_cmd,
+    pdf_cmd,
+    export_cmd,
+    config_cmd,
+)
 
 EPILOG = """\
 examples:

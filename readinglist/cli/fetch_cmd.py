@@ -59,7 +59,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
     directory = library_dir_of(args)
     library = Library.open(directory)
-    papers = _selected(library, args.ids, args.query, directory)
+    papers = selected_papers(library, args.ids, args.query, directory)
     if not papers:
         warn("no papers match")
     store = ArxivStore(arxiv_file(directory))
@@ -108,7 +108,7 @@ def print_newer_versions(events: list[FetchEvent]) -> None:
         print(printable(line))
 
 
-def _selected(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
+def selected_papers(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
     """The papers named (unknown ids fail before anything is asked), then the query's."""
     chosen: dict[str, Paper] = {}
     for paper_id in ids:
@@ -123,12 +123,13 @@ def _selected(library: Library, ids: list[str], query: str | None, directory) ->
 def _matching(library: Library, text: str, directory) -> list[Paper]:
     from readinglist.search.index import SearchIndex
     from readinglist.search.query import parse_query
+    from readinglist.state.devices import has_state
     from readinglist.state.store import StateStore
 
     query = parse_query(text)
     path = state_file(directory)
     states = {}
-    if path.exists():
+    if has_state(directory):
         store = StateStore(path)
         try:
             states = store.all()

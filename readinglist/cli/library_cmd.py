@@ -78,8 +78,13 @@ def _parse_day(text: str) -> datetime.date:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    library = Library.open(library_dir_of(args))
-    reports = import_files(library, args.files, as_of=args.as_of, fmt=args.format)
+    from readinglist.cli.add_cmd import LazyIdFiller
+
+    directory = library_dir_of(args)
+    library = Library.open(directory)
+    fill = LazyIdFiller(library)  # papers known only by an arXiv id are filled from arXiv
+    reports = import_files(library, args.files, as_of=args.as_of, fmt=args.format, prepare=fill)
+    fill.finish(directory)
     for report in reports:
         for warning in report.warnings:
             warn(warning)

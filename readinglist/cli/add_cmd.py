@@ -1,0 +1,127 @@
+"""`readinglist add ID|URL...`: papers added by arXiv id, filled in from arXiv.
+
+Also the filling step of `readinglist import`: a text of arXiv ids parses into papers with an
+id and no title, which arXiv fills in (readinglist.arxiv.by_id) before they are imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from readinglist.cli.common import library_dir_of, printable, warn
+from readinglist.errors import UserError
+from readinglist.papers.arxiv_ids import ARXIV_HOSTS, find_arxiv_ids, parse_arxiv_id
+from readinglist.papers.library import Library
+from readinglist.papers.models import ParsedPaper
+from readinglist.paths import arxiv_file
+
+EPILOG = """\
+examples:
+  readinglist add 2407.14741 hep-th/9901001
+  readinglist add https://arxiv.org/abs/2007.04825v2 arXiv:2006.16236
+
+Each id (new-style 2407.14741, old-style hep-th/9901001, with or without a version) or link
+on arxiv.org is looked up on arXiv, a hundred per request, and the paper is added with its
+title, authors, abstract, date and category, linked to arXiv at once. An id arXiv does not
+know is named and not added; a paper already in the library is left as it is. Exit status 1
+when nothing could be added.
+"""
+
+
+def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
+    parser = sub.add_parser(
+        "add",
+        help="add papers by arXiv id or link",
+        description="Add papers to the library by arXiv id or arxiv.org link.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("refs", nargs="+", metavar="ID|URL", help="an arXiv id or arxiv.org link")
+    add_library(parser)
+    parser.set_defaults(func=run_add)
+
+
+def arxiv_ref(text: str) -> str:
+    """The arXiv id (without version) that `text` names; UserError when it names none.
+
+    Accepts a bare id, `arXiv:ID`, and http(s) links on arXiv's own hosts only."""
+    text = text.strip()
+    parsed = parse_arxiv_id(text.removeprefix("arXiv:").removeprefix("arxiv:"))
+    if parsed is not None:
+        return parsed.id
+    if text.lower().startswith(("http://", "https://")):
+        try:
+            host = urlsplit(text).hostname
+        except ValueError:
+            host = None
+        found = find_arxiv_ids(text)
+        if host in ARXIV_HOSTS and len(found) == 1:
+            return found[0].id
+    raise UserError(
+        f"{text!r} is not an arXiv id or an arxiv.org link "
+        "(e.g. 2407.14741, hep-th/9901001 or https://arxiv.org/abs/2407.14741)"
+    )
+
+
+class LazyIdFiller:
+    """`import_files(..., prepare=filler)`: imports the arXiv client only when a file holds
+    papers known only by their id; `finish` stores arXiv's answers once they are imported."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.filler = None
+
+    def __call__(self, papers: list[ParsedPaper]) -> tuple[list[ParsedPaper], list[str]]:
+        if all(p.title.strip() for p in papers):
+            return papers, []
+        if self.filler is None:
+            from readinglist.arxiv.by_id import IdFiller
+            from readinglist.arxiv.client import ArxivClient
+            from readinglist.cli.fetch_cmd import warn_line
+
+            self.filler = IdFiller(self.library, lambda: ArxivClient(notify=warn_line))
+        return self.filler(papers)
+
+    def finish(self, directory: Path) -> None:
+        if self.filler is None:
+            return
+        from readinglist.arxiv.records import ArxivStore
+
+        try:
+            self.filler.store_records(ArxivStore(arxiv_file(directory)))
+        finally:
+            self.filler.close()
+
+
+def run_add(args: argparse.Namespace) -> int:
+    ids = list(dict.fromkeys(arxiv_ref(ref) for ref in args.refs))  # bad input: nothing asked
+    directory = library_dir_of(args)
+    library = Library.open(directory)
+    papers = [
+        ParsedPaper(title="", arxiv_id=i, format="arxiv-ids", source=f"arXiv:{i}") for i in ids
+    ]
+    filler = LazyIdFiller(library)
+    try:
+        ready, messages = filler(papers)
+        for message in messages:
+            warn(printable(message))
+        known = [i for i in ids if library.by_arxiv_id(i) is not None]
+        with library.locked():
+            report = library.import_papers(ready, source="add")
+            library.save()
+        filler.finish(directory)
+    finally:
+        if filler.filler is not None:
+            filler.filler.close()
+    for arxiv_id in ids:
+        paper = library.by_arxiv_id(arxiv_id)
+        if paper is None:
+            continue
+        state = "already in the library" if arxiv_id in known else "added"
+        print(printable(f"{paper.id}  {arxiv_id}  {state}: {paper.title}"))
+    print(f"library: {len(library)} papers in {library.directory}", file=sys.stderr)
+    return 0 if report.added or known else 1
