@@ -20,6 +20,7 @@ from readinglist.errors import UserError
 from readinglist.papers.library import Library
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
+from readinglist.state.devices import has_state
 from readinglist.search.index import SearchIndex
 from readinglist.search.planning import FlagSource
 from readinglist.search.query import parse_query
@@ -91,7 +92,7 @@ class LibraryService:
 
     def states(self) -> Mapping[str, PaperState]:
         """Every paper's state; reading never creates a state file."""
-        if "store" not in self.__dict__ and not state_file(self.directory).exists():
+        if "store" not in self.__dict__ and not has_state(self.directory):
             return {}
         return self.store.all()
 

@@ -23,6 +23,7 @@ from readinglist.search.index import SearchIndex
 from readinglist.search.sorting import SORT_KEYS
 from readinglist.service import LibraryService
 from readinglist.state.store import StateStore
+from readinglist.state.undo import UndoStep
 
 EMPTY = PaperState()
 UNDO_LIMIT = 1000
@@ -48,11 +49,13 @@ class FilterResult:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One state change, enough to undo it: the paper and its state before."""
+    """One state change: the paper, its state before, and per field what the action set
+    (`step`): undo restores only the fields that still hold what it set."""
 
     paper_id: str
     before: PaperState
     what: str
+    step: UndoStep | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class BulkChange:
 
     changes: tuple[Change, ...]
     what: str
+    step: UndoStep | None = None  # every field the action set, on every paper
 
     @property
     def paper_id(self) -> str:
@@ -104,6 +108,7 @@ class Session:
         self.position_of_id: dict[str, int] = {p.id: i for i, p in enumerate(self.papers)}
         self.version = 0  # bumped on every state change: the table's row cache key
         self.history: list[Change | BulkChange] = []
+        self.undo_message: str | None = None  # what the last undo kept (changed elsewhere)
         self.selected: set[str] = set()  # paper ids the app's bulk actions act on
         self.sort_key = "date"
         self.sort_reverse = False
@@ -241,12 +246,11 @@ class Session:
         if not self.history:
             return None
         step = self.history[-1]
-        changes = step.changes if isinstance(step, BulkChange) else (step,)
-        with self.store.batch():  # a bulk step is restored in one write
-            restored = [self.store.put(c.paper_id, c.before) for c in changes]
+        report = self.store.undo(step.step or UndoStep())  # one write, even for a bulk step
         self.history.pop()  # only once the restore is on disk
-        for change, state in zip(changes, restored, strict=True):
-            self._remember(change.paper_id, state if isinstance(state, PaperState) else None)
+        self.undo_message = report.message()  # what was kept: changed elsewhere since
+        for paper_id in report.paper_ids:
+            self._remember(paper_id, None)
         return self.position_of_id.get(step.paper_id)
 
     def change_many(
@@ -278,7 +282,7 @@ class Session:
                     changes.append(Change(paper_id, before, what))
                     after[paper_id] = state
         if changes:  # on disk now: remember it
-            self.history.append(BulkChange(tuple(changes), what))
+            self.history.append(BulkChange(tuple(changes), what, self.store.last_step))
             del self.history[:-UNDO_LIMIT]
             for paper_id, state in after.items():
                 self._remember(paper_id, state)
@@ -318,7 +322,7 @@ class Session:
     def _change(self, paper_id: str, what: str, write) -> PaperState:
         before = self.states.get(paper_id, EMPTY)
         after = write(before)  # raises StoreError, leaving memory and history untouched
-        self.history.append(Change(paper_id, before, what))
+        self.history.append(Change(paper_id, before, what, self.store.last_step))
         del self.history[:-UNDO_LIMIT]
         self._remember(paper_id, after)
         return after

@@ -186,7 +186,8 @@ def test_state_export_and_import_between_libraries(lib: Path, capsys, tmp_path) 
     assert run(lib, "state", "export", str(exported)) == 0
     other = tmp_path / "other"
     shutil.copytree(lib, other)
-    (other / "state.json").unlink()
+    for state_path in other.glob("state.*"):
+        state_path.unlink()
     run(other, "read", first)
     capsys.readouterr()
     assert run(other, "state", "import", str(exported)) == 0
@@ -199,9 +200,11 @@ def test_state_export_and_import_between_libraries(lib: Path, capsys, tmp_path) 
 
 def test_a_damaged_state_file_is_refused_then_doctor_repairs_it(lib: Path, capsys) -> None:
     papers = ids(lib, capsys)[:30]
-    run(lib, "star", *papers)
-    path = lib / "state.json"
-    raw = path.read_bytes()
+    stamp = "2025-01-01T00:00:00.000000+00:00"
+    records = {p: {"starred": True, "changed": {"starred": stamp}} for p in papers}
+    document = {"kind": "readinglist-state", "schema": 2, "tables": {"state": records}}
+    path = lib / "state.json"  # as the previous release wrote it
+    raw = orjson.dumps(document)
     damaged = raw[: int(len(raw) * 0.6)]
     path.write_bytes(damaged)
     capsys.readouterr()

@@ -1,4 +1,4 @@
-"""StateStore: the user's reading state per paper id, written through to disk."""
+"""StateStore: every change one fsynced journal line, folded into a TinyDB file past a bound."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tinydb import Query, TinyDB
 
 from readinglist.papers.models import PaperState
-from readinglist.state.store import SCHEMA, StateStore, StoreError, merge_states, normalize_tags
+from readinglist.state import store as store_module
+from readinglist.state.store import StateStore, StoreError
+from readinglist.state.tags import normalize_tags, parse_tags
 
 
 @pytest.fixture
@@ -18,76 +21,72 @@ def state_path(tmp_path: Path) -> Path:
     return tmp_path / "lib" / "state.json"
 
 
-def on_disk(path: Path) -> dict:
-    return orjson.loads(path.read_bytes())["tables"]["state"]
+def journal_lines(path: Path, device: str = "laptop") -> list[dict]:
+    raw = (path.parent / f"state.{device}.jsonl").read_bytes()
+    return [orjson.loads(line) for line in raw.splitlines()]
 
 
-def test_missing_file_is_an_empty_store_and_nothing_is_created(state_path: Path) -> None:
+@pytest.fixture(autouse=True)
+def _device(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READINGLIST_DEVICE", "laptop")
+
+
+def test_missing_files_are_an_empty_store_and_nothing_is_created(state_path: Path) -> None:
     store = StateStore(state_path)
     assert store.all() == {}
     assert store.get("nope") == PaperState()
-    assert not state_path.exists()
+    assert store.refresh() == set()
+    assert not state_path.parent.exists()
 
 
-def test_each_change_is_on_disk_when_the_call_returns(state_path: Path) -> None:
+def test_each_change_is_one_journal_line_on_disk_when_the_call_returns(state_path: Path) -> None:
     store = StateStore(state_path)
     state = store.set_starred("p1", True)
     assert state.starred and "starred" in state.changed
-    assert on_disk(state_path)["p1"]["starred"] is True
     store.set_read("p1", True)
     store.set_notes("p1", "first line\nsecond line")
     store.set_tags("p1", ["ml", "to-cite", "ml"])
-    record = on_disk(state_path)["p1"]
-    assert record["read"] is True
-    assert record["notes"] == "first line\nsecond line"
-    assert record["tags"] == ["ml", "to-cite"]
-    assert set(record["changed"]) == {"read", "starred", "notes", "tags"}
+    lines = journal_lines(state_path)
+    assert len(lines) == 4 and lines[0]["c"] == [["p1", "starred", True]]
+    assert all(line["d"] == "laptop" for line in lines)
     reopened = StateStore(state_path).get("p1")
     assert reopened == store.get("p1")
+    assert reopened.tags == ["ml", "to-cite"] and reopened.notes == "first line\nsecond line"
+    assert set(reopened.changed) == {"read", "starred", "notes", "tags"}
 
 
-def test_tags_stay_unique_and_ordered(state_path: Path) -> None:
+def test_a_batch_of_any_size_is_one_append(state_path: Path) -> None:
+    store = StateStore(state_path)
+    step = store.apply({f"p{i}": [("read", True), ("+", "ml")] for i in range(2000)}, "bulk")
+    assert len(journal_lines(state_path)) == 1
+    assert len(step.paper_ids()) == 2000 and step.what == "bulk"
+    with store.batch():
+        for i in range(50):
+            store.set_starred(f"p{i}", True)
+    assert len(journal_lines(state_path)) == 2
+    assert len(StateStore(state_path).all()) == 2000
+
+
+def test_one_tag_rule_everywhere(state_path: Path) -> None:
+    assert normalize_tags(["To Read", "ML, vision", " ml ", "", "to-read"]) == [
+        "to-read",
+        "ml",
+        "vision",
+    ]
+    assert parse_tags("to read, ML,  flow   matching ,") == ["to-read", "ml", "flow-matching"]
     store = StateStore(state_path)
     store.add_tags("p", ["b", "a"])
-    store.add_tags("p", ["a", " c ", "", "b", "d"])
+    store.add_tags("p", ["A", " c ", "", "B", "d"])
     assert store.get("p").tags == ["b", "a", "c", "d"]
-    assert store.remove_tags("p", ["a", "zzz"]).tags == ["b", "c", "d"]
-    assert normalize_tags(["x  y", "x y"]) == ["x y"]
+    assert store.remove_tags("p", ["A", "zzz"]).tags == ["b", "c", "d"]
 
 
-def test_file_is_compact_and_versioned(state_path: Path) -> None:
-    store = StateStore(state_path)
-    store.set_starred("p", True)
-    raw = state_path.read_bytes()
-    assert b"\n" not in raw and b"  " not in raw
-    document = orjson.loads(raw)
-    assert document["schema"] == SCHEMA
-    assert document["kind"] == "readinglist-state"
-    assert document["tables"]["state"]["p"].keys() == {"starred", "changed"}
-
-
-def test_untouched_and_restored_papers_are_not_stored(state_path: Path) -> None:
-    store = StateStore(state_path)
-    before = store.get("p")
-    store.set_starred("p", True)
-    store.put("p", before)  # undo
-    assert "p" not in on_disk(state_path)
-    assert store.get("p") == PaperState()
-
-
-def test_a_no_op_change_keeps_its_old_change_time(state_path: Path) -> None:
+def test_a_no_op_change_keeps_its_old_change_time_and_writes_nothing(state_path: Path) -> None:
     store = StateStore(state_path)
     first = store.set_starred("p", True).changed["starred"]
     assert store.set_starred("p", True).changed["starred"] == first
-
-
-def test_put_restores_a_state_exactly(state_path: Path) -> None:
-    store = StateStore(state_path)
-    state = PaperState(
-        read=True, notes="n", tags=["t"], changed={"read": "2024-01-01T00:00:00+00:00"}
-    )
-    store.put("p", state)
-    assert StateStore(state_path).get("p") == state
+    assert len(journal_lines(state_path)) == 1
+    assert not store.last_step
 
 
 def test_returned_states_are_copies(state_path: Path) -> None:
@@ -98,44 +97,63 @@ def test_returned_states_are_copies(state_path: Path) -> None:
     assert store.get("p").tags == ["a"]
 
 
-def test_refresh_sees_another_store_and_changes_merge(state_path: Path) -> None:
-    tui = StateStore(state_path)
-    cli = StateStore(state_path)
-    tui.set_starred("a", True)
-    cli.set_read("b", True)  # cli re-reads under the lock: it keeps a's star
-    assert not tui.get("b").read
-    assert tui.refresh() is True
-    assert tui.refresh() is False
-    assert tui.get("b").read
-    tui.set_notes("a", "x")  # tui re-reads before writing too
-    assert StateStore(state_path).all().keys() == {"a", "b"}
-    assert StateStore(state_path).get("b").read
+def test_refresh_says_which_papers_another_store_changed(state_path: Path) -> None:
+    app, cli = StateStore(state_path), StateStore(state_path)
+    app.set_starred("a", True)
+    cli.set_read("b", True)
+    cli.set_notes("c", "x")
+    assert not app.get("b").read
+    assert app.refresh() == {"b", "c"}
+    assert app.refresh() == set()
+    assert app.get("b").read and app.get("c").notes == "x"
+    assert StateStore(state_path).all().keys() == {"a", "b", "c"}
 
 
-def test_batch_writes_once_and_drops_everything_on_error(state_path: Path) -> None:
+def test_batch_drops_everything_on_error(state_path: Path) -> None:
     store = StateStore(state_path)
     store.set_starred("keep", True)
     with pytest.raises(RuntimeError), store.batch():
         store.set_starred("a", True)
         store.set_starred("b", True)
         raise RuntimeError("boom")
-    assert set(on_disk(state_path)) == {"keep"}
     assert set(store.all()) == {"keep"}
-    with store.batch():
-        for pid in ("a", "b", "c"):
-            store.set_read(pid, True)
-    assert set(on_disk(state_path)) == {"keep", "a", "b", "c"}
+    assert set(StateStore(state_path).all()) == {"keep"}
 
 
-def test_merge_takes_the_later_change_per_field() -> None:
-    old, new = "2024-01-01T00:00:00+00:00", "2025-01-01T00:00:00+00:00"
-    ours = PaperState(read=True, starred=True, changed={"read": new, "starred": old})
-    theirs = PaperState(read=False, starred=False, notes="n", changed={"read": old, "starred": new})
-    merged = merge_states(ours, theirs)
-    assert merged.read is True  # ours is newer
-    assert merged.starred is False  # theirs is newer: an unstar wins over an older star
-    assert merged.notes == "n"  # theirs has a time, ours none
-    assert merged.changed == {"read": new, "starred": new}
+def test_past_the_bound_the_journal_is_folded_into_a_file_stock_tinydb_opens(
+    state_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "JOURNAL_BOUND", 2000)
+    store = StateStore(state_path)
+    for i in range(40):
+        store.set_notes(f"p{i}", f"note {i}")
+        store.add_tags(f"p{i}", ["To Read"])
+    snapshot = state_path.parent / "state.laptop.json"
+    journal = state_path.parent / "state.laptop.jsonl"
+    assert snapshot.exists() and journal.stat().st_size < 2000
+    db = TinyDB(snapshot, access_mode="r")  # stock TinyDB, stock JSONStorage
+    found = db.table("state").search(Query().id == "p7")
+    assert found[0]["notes"] == "note 7" and found[0]["tags"] == ["to-read"]
+    db.close()
+    store.fold()
+    assert journal.stat().st_size == 0
+    with TinyDB(snapshot, access_mode="r") as db:
+        assert len(db.table("state")) == 40
+    assert StateStore(state_path).all() == store.all()
+    assert StateStore(state_path).get("p3") == store.get("p3")
+
+
+def test_a_torn_last_journal_line_is_ignored_and_never_joins_a_good_one(state_path: Path) -> None:
+    store = StateStore(state_path)
+    store.set_starred("a", True)
+    journal = state_path.parent / "state.laptop.jsonl"
+    with journal.open("ab") as handle:
+        handle.write(b'{"t":"2026-01-01T00:00:00.000000+00:00","d":"laptop","c":[["b","re')
+    assert StateStore(state_path).all().keys() == {"a"}
+    store.set_starred("c", True)  # the append starts on a new line
+    reopened = StateStore(state_path)
+    assert reopened.all().keys() == {"a", "c"}
+    assert "1 damaged lines" in reopened.problems["state.laptop.jsonl"]
 
 
 def assert_one_line_store_error(caught: pytest.ExceptionInfo[StoreError], name: str) -> None:
@@ -149,21 +167,30 @@ def test_a_failed_write_is_a_one_line_store_error_and_changes_nothing(
 ) -> None:
     store = StateStore(state_path)
     store.set_starred("p", True)
-    before = state_path.read_bytes()
 
-    def read_only_replace(src: str, dst: str) -> None:
-        raise OSError(errno.EROFS, "Read-only file system")
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("readinglist.state.tinydb_file.os.replace", read_only_replace)
+    monkeypatch.setattr("readinglist.state.journal.os.fsync", failing_fsync)
     with pytest.raises(StoreError) as caught:
         store.set_read("p", True)
-    assert_one_line_store_error(caught, "state.json")
-    assert "Read-only file system" in str(caught.value)
+    assert_one_line_store_error(caught, "state.laptop.jsonl")
+    assert "No space left" in str(caught.value)
     monkeypatch.undo()
-    assert state_path.read_bytes() == before
     assert store.get("p").read is False  # memory does not claim what the disk lacks
-    leftovers = sorted(p.name for p in state_path.parent.iterdir())
-    assert leftovers == ["state.json", "state.json.lock"]  # no temp file left behind
+
+
+def test_a_read_only_state_file_is_respected(state_path: Path) -> None:
+    state_path.parent.mkdir(parents=True)
+    state_path.write_bytes(b'{"kind":"readinglist-state","schema":2,"tables":{"state":{}}}')
+    os.chmod(state_path, 0o444)
+    before = state_path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        StateStore(state_path).set_starred("p", True)
+    assert_one_line_store_error(caught, "state.json")
+    assert "read-only" in str(caught.value)
+    assert state_path.read_bytes() == before and state_path.stat().st_mode & 0o777 == 0o444
+    assert StateStore(state_path).get("p").starred is False
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
@@ -173,11 +200,10 @@ def test_a_read_only_directory_is_a_store_error(state_path: Path) -> None:
     os.chmod(state_path.parent, 0o500)
     try:
         with pytest.raises(StoreError) as caught:
-            store.set_read("p", True)
+            StateStore(state_path, device="other").set_read("p", True)
     finally:
         os.chmod(state_path.parent, 0o700)
-    assert_one_line_store_error(caught, "state.json")
-    assert StateStore(state_path).get("p").read is False
+    assert_one_line_store_error(caught, "state.other")
 
 
 def test_a_library_path_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
@@ -188,10 +214,6 @@ def test_a_library_path_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
     assert "\n" not in str(caught.value) and "not-a-dir" in str(caught.value)
 
 
-def test_permissions_are_kept(state_path: Path) -> None:
-    store = StateStore(state_path)
-    store.set_starred("p", True)
-    assert state_path.stat().st_mode & 0o777 == 0o600  # new file: the user's own data
-    os.chmod(state_path, 0o640)
-    store.set_read("p", True)
-    assert state_path.stat().st_mode & 0o777 == 0o640
+def test_new_files_are_private(state_path: Path) -> None:
+    StateStore(state_path).set_starred("p", True)
+    assert (state_path.parent / "state.laptop.jsonl").stat().st_mode & 0o777 == 0o600

@@ -47,25 +47,44 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 
 def check_state(path: Path, fix: bool) -> bool:
-    from readinglist.state.store import SCHEMA, diagnose  # the store only when checking it
+    from readinglist.state.health import diagnose  # the store only when checking it
 
     found = diagnose(path)
-    if not found.exists:
-        say("state", f"{path} does not exist yet (no paper has state); fine")
-        return True
-    if found.healthy:
-        upgrade = (
-            "" if found.schema == SCHEMA else f" (schema {found.schema}; upgraded on next change)"
+    healthy = True
+    if found.exists and found.healthy:
+        say("state", f"{path} is healthy: {found.records} records (schema {found.schema})")
+    elif found.exists:
+        healthy = _damaged(
+            "state", path, found.problem, found.records, fix, lambda: _repair_state(path)
         )
-        say("state", f"{path} is healthy: {len(found.records)} records{upgrade}")
+    return check_state_files(path, fix) and healthy
+
+
+def check_state_files(path: Path, fix: bool) -> bool:
+    """Every device's journal and TinyDB file, and sync tools' conflict copies."""
+    from readinglist.state.devices import device_name
+    from readinglist.state.health import check_files, repair_files
+
+    device = device_name()
+    checks = check_files(path.parent, device)
+    if not checks and not path.exists():
+        say("state", f"no state in {path.parent} yet (no paper has state); fine")
+    for check in checks:
+        say("state", f"{path.parent / check.name}: {printable(check.message)}")
+    say("state", f"this machine writes its changes as device {device!r}")
+    if all(check.healthy for check in checks):
         return True
-    return _damaged(
-        "state", path, found.problem, len(found.records), fix, lambda: _repair_state(path)
-    )
+    if not fix:
+        say("state", "run `readinglist doctor --repair` to merge these into this machine's file "
+            "(damaged files and conflict copies are kept under new names)")  # fmt: skip
+        return False
+    for line in repair_files(path, device):
+        say("state", line)
+    return True
 
 
 def _repair_state(path: Path) -> tuple[Path | None, int]:
-    from readinglist.state.store import repair
+    from readinglist.state.health import repair
 
     report = repair(path)
     return report.backup, report.recovered

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # the store (tinydb, filelock) is imported by the commands th
     from readinglist.state.store import StateStore
 
 FORMATTER = argparse.RawDescriptionHelpFormatter
+TAG_RULE = (
+    "Tags are lower case, spaces become '-', a comma separates tags: 'To Read, ML' is the "
+    "two tags to-read and ml."
+)
 
 # name -> (help, example ids, store method, value)
 TOGGLES = {
@@ -38,10 +42,14 @@ TOGGLES = {
 }
 
 
+QUERY_HELP = "every paper matching QUERY (as in `readinglist list QUERY`), as one change"
+
+
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
     for name, (summary, _, _, _) in TOGGLES.items():
         parser = _add(sub, name, summary, f"{summary.capitalize()}.", _toggle_epilog(name))
-        parser.add_argument("ids", nargs="+", metavar="ID", help="paper id or unique id prefix")
+        parser.add_argument("ids", nargs="*", metavar="ID", help="paper id or unique id prefix")
+        parser.add_argument("--query", metavar="QUERY", help=QUERY_HELP)
         add_library(parser)
         parser.set_defaults(func=run_toggle, toggle=name)
     _register_tags(sub, add_library)
@@ -58,7 +66,10 @@ def _add(sub: argparse._SubParsersAction, name: str, summary: str, description: 
 
 
 def _toggle_epilog(name: str) -> str:
-    return f"examples:\n  readinglist {name} 3f2a9c1b\n  readinglist {name} 3f2a 77be01 c0ffee\n"
+    return (
+        f"examples:\n  readinglist {name} 3f2a9c1b\n  readinglist {name} 3f2a 77be01 c0ffee\n"
+        f"  readinglist {name} --query 'diffusion year:>=2024'\n"
+    )
 
 
 def _register_tags(sub: argparse._SubParsersAction, add_library: Callable) -> None:
@@ -66,19 +77,25 @@ def _register_tags(sub: argparse._SubParsersAction, add_library: Callable) -> No
         sub,
         "tag",
         "add tags to a paper",
-        "Add TAGs to a paper (each tag once; the order they were added is kept).",
-        "examples:\n  readinglist tag 3f2a9c1b to-read diffusion\n  readinglist list tag:to-read\n",
+        f"Add TAGs to a paper (or with --query, to every matching paper). {TAG_RULE}",
+        "examples:\n  readinglist tag 3f2a9c1b to-read diffusion\n"
+        "  readinglist tag 3f2a9c1b 'To Read, ML'     two tags: to-read and ml\n"
+        "  readinglist tag --query 'author:kim' to-read\n  readinglist list tag:to-read\n",
     )
     untag = _add(
         sub,
         "untag",
         "remove tags from a paper",
-        "Remove TAGs from a paper; tags it does not have are ignored.",
-        "example:\n  readinglist untag 3f2a9c1b to-read\n",
+        "Remove TAGs from a paper (or with --query, from every matching paper); tags it does "
+        "not have are ignored.",
+        "examples:\n  readinglist untag 3f2a9c1b to-read\n"
+        "  readinglist untag --query tag:to-read to-read\n",
     )
     for parser, adding in ((tag, True), (untag, False)):
-        parser.add_argument("id", metavar="ID", help="paper id or unique id prefix")
-        parser.add_argument("tags", nargs="+", metavar="TAG")
+        parser.add_argument(
+            "words", nargs="+", metavar="ID TAG", help="the paper id (not with --query), then tags"
+        )
+        parser.add_argument("--query", metavar="QUERY", help=QUERY_HELP)
         add_library(parser)
         parser.set_defaults(func=run_tag, adding=adding)
 
@@ -167,22 +184,64 @@ def _open(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Pa
     return StateStore(state_file(directory)), papers
 
 
+def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Paper]]:
+    """The papers named by id, or with --query every paper the query matches."""
+    query = getattr(args, "query", None)
+    if query is None:
+        if not ids:
+            raise UserError("give paper ids, or --query QUERY for every matching paper")
+        return _open(args, ids)
+    if ids:
+        raise UserError("give paper ids or --query, not both")
+    from readinglist.papers.library import Library
+    from readinglist.search.index import SearchIndex
+    from readinglist.search.query import parse_query
+    from readinglist.state.store import StateStore
+
+    directory = library_dir_of(args)
+    parsed = parse_query(query)
+    library = Library.open(directory)
+    store = StateStore(state_file(directory))
+    matching = SearchIndex(library.papers).filter(parsed, store.all())
+    return store, [library.papers[i] for i in matching]
+
+
 def run_toggle(args: argparse.Namespace) -> int:
     _, done, method, value = TOGGLES[args.toggle]
-    store, papers = _open(args, args.ids)
-    with store.batch():  # one write for all the ids
-        for paper in papers:
-            getattr(store, method)(paper.id, value)
-    for paper in papers:
-        print(f"{done}: {paper.id}  {printable(paper.title)}")
+    store, papers = _targets(args, args.ids)
+    field = "starred" if method == "set_starred" else "read"
+    store.apply({paper.id: [(field, value)] for paper in papers}, args.toggle)  # one append
+    _report(papers, done, args.query is not None)
     return 0
 
 
+def _report(papers: list[Paper], done: str, by_query: bool) -> None:
+    if by_query and len(papers) > 20:
+        print(f"{done}: {len(papers)} papers")
+        return
+    for paper in papers:
+        print(f"{done}: {paper.id}  {printable(paper.title)}")
+    if by_query and not papers:
+        warn("no paper matches the query; nothing changed")
+
+
 def run_tag(args: argparse.Namespace) -> int:
-    store, (paper,) = _open(args, [args.id])
-    change = store.add_tags if args.adding else store.remove_tags
-    state = change(paper.id, args.tags)
-    print(f"tags of {paper.id}: {printable(', '.join(state.tags)) or '(none)'}")
+    from readinglist.state.records import ADD, REMOVE
+    from readinglist.state.tags import normalize_tags
+
+    ids, tags = ([], args.words) if args.query is not None else (args.words[:1], args.words[1:])
+    tags = normalize_tags(tags)
+    if not tags:
+        raise UserError("give at least one tag (letters, digits, '-'; a comma separates tags)")
+    store, papers = _targets(args, ids)
+    sign = ADD if args.adding else REMOVE
+    store.apply({paper.id: [(sign, t) for t in tags] for paper in papers}, "tags")
+    if args.query is not None:
+        verb = "tagged" if args.adding else "untagged"
+        _report(papers, f"{verb} {', '.join(tags)}", True)
+        return 0
+    state = store.get(papers[0].id)
+    print(f"tags of {papers[0].id}: {printable(', '.join(state.tags)) or '(none)'}")
     return 0
 
 
@@ -339,7 +398,8 @@ def _indent(text: str) -> str:
 
 
 def run_state_export(args: argparse.Namespace) -> int:
-    from readinglist.state.store import StateStore, export_states
+    from readinglist.state.exchange import export_states
+    from readinglist.state.store import StateStore
 
     store = StateStore(state_file(library_dir_of(args)))
     count = export_states(store, Path(args.file))
@@ -349,13 +409,14 @@ def run_state_export(args: argparse.Namespace) -> int:
 
 def run_state_import(args: argparse.Namespace) -> int:
     from readinglist.papers.library import Library
-    from readinglist.state.store import StateStore, load_states_file
+    from readinglist.state.exchange import load_state_docs
+    from readinglist.state.store import StateStore
 
-    incoming = load_states_file(Path(args.file))
+    incoming = load_state_docs(Path(args.file))
     directory = library_dir_of(args)
     library = Library.open(directory)
     # An id the other machine knew may be an alias here (the papers merged differently).
-    canonical: dict[str, PaperState] = {}
+    canonical: dict[str, dict] = {}
     unknown = 0
     for paper_id, state in incoming.items():
         paper = library.get(paper_id)

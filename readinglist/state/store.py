@@ -1,12 +1,14 @@
-"""The user's reading state (read, starred, notes, tags) per paper id, safe on disk.
+"""The user's reading state (read, starred, notes, tags) per paper id, safe on disk and in sync.
 
-`StateStore` keeps one TinyDB table `state` in `state.json` through `AtomicJSONStorage`: every
-change is on disk (atomically, under the lock, merged with other processes' changes) before the
-method returns. Records hold only non-default fields and all-default papers are not stored, so
-the file stays small and a toggle fast.
+A change appends one small fsynced line to this machine's journal (`state.DEVICE.jsonl`); a
+batch of any size is one line. When the journal grows past `JOURNAL_BOUND` it is folded, under
+the lock, into this machine's TinyDB file (`state.DEVICE.json`, written atomically), and
+emptied. Reading the state is every device's TinyDB file plus every journal, merged per field
+by change time (`records`), plus the `state.json` of earlier releases. Each machine writes only
+files of its own, so a folder-sync tool or git carries the library between machines.
 
-Also here: the schema version and its migrations, `diagnose`/`repair` for `readinglist doctor`,
-and `export_states`/`load_states_file`/`StateStore.merge` for `readinglist state export|import`.
+`refresh()` picks up what other processes and machines wrote (a stat per file when nothing
+changed) and says which papers changed. Every change is on disk when the method returns.
 """
 
 from __future__ import annotations
@@ -15,422 +17,281 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
+import filelock
 
-from readinglist.atomicfile import atomic_write_bytes
+from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
 from readinglist.papers.models import PaperState
-from readinglist.state.salvage import diagnose_file, repair_file, salvage
-from readinglist.state.tinydb_file import (
-    AtomicJSONStorage,
-    FileFormat,
-    StoreError,
-    Tables,
-    open_db,
-    parse_document,
-)
+from readinglist.state import records
+from readinglist.state.devices import device_name, journal_name, snapshot_name
+from readinglist.state.files import encode_snapshot
+from readinglist.state.journal import Op, append_line, encode_line
+from readinglist.state.reader import Signature, StateReader, _signature
+from readinglist.state.records import ADD, REMOVE, SCALARS, Doc, apply_op, field_value
+from readinglist.state.tags import normalize_tags
+from readinglist.state.tinydb_file import LOCK_TIMEOUT, StoreError
+from readinglist.state.undo import Key, UndoReport, UndoStep
 
-__all__ = [
-    "SCHEMA",
-    "STATE_FIELDS",
-    "Diagnosis",
-    "MergeReport",
-    "StateStore",
-    "StoreError",
-    "diagnose",
-    "export_states",
-    "load_states_file",
-    "repair",
-]
+__all__ = ["JOURNAL_BOUND", "STATE_FIELDS", "StateStore", "StoreError", "normalize_tags"]
 
-STATE_KIND = "readinglist-state"
-EXPORT_KIND = "readinglist-state-export"
-TABLE = "state"
-# Schema 1: a plain TinyDB JSON file, {"_default": {"1": {"id": ..., "read": ..., ...}}}, no
-# change times. Schema 2: {"kind", "schema", "tables": {"state": {paper_id: record}}}, records
-# hold only non-default fields plus `changed`.
-SCHEMA = 2
-STATE_FIELDS = ("read", "starred", "notes", "tags")
-RECORD_KEYS = frozenset((*STATE_FIELDS, "changed"))
+STATE_FIELDS = records.STATE_FIELDS
+JOURNAL_BOUND = 1 << 20  # bytes: past this, the journal is folded into the TinyDB file
 
 
-# -- records -------------------------------------------------------------------------------
-
-
-def encode_state(state: PaperState) -> dict[str, Any]:
-    """The compact record: only what differs from the default (empty dict: nothing to store)."""
-    record: dict[str, Any] = {}
-    if state.read:
-        record["read"] = True
-    if state.starred:
-        record["starred"] = True
-    if state.notes:
-        record["notes"] = state.notes
-    if state.tags:
-        record["tags"] = list(state.tags)
-    if state.changed:
-        record["changed"] = dict(state.changed)
-    return record
-
-
-def decode_state(record: Mapping[str, Any] | None) -> PaperState:
-    if not record:
-        return PaperState()
-    return PaperState(
-        read=record.get("read", False),
-        starred=record.get("starred", False),
-        notes=record.get("notes", ""),
-        tags=list(record.get("tags", ())),
-        changed=dict(record.get("changed", {})),
-    )
-
-
-def record_problem(record: Any, *, lenient: bool = False) -> str | None:
-    """Why `record` is not a state record, or None. `lenient` ignores unknown keys."""
-    if not isinstance(record, dict):
-        return "not an object"
-    unknown = set(record) - RECORD_KEYS
-    if unknown and not lenient:
-        return f"unknown field {sorted(unknown)[0]!r}"
-    checks = {
-        "read": lambda v: isinstance(v, bool),
-        "starred": lambda v: isinstance(v, bool),
-        "notes": lambda v: isinstance(v, str),
-        "tags": lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v),
-        "changed": lambda v: (
-            isinstance(v, dict)
-            and all(k in STATE_FIELDS and isinstance(t, str) for k, t in v.items())
-        ),
-    }
-    for key, ok in checks.items():
-        if key in record and not ok(record[key]):
-            return f"bad {key!r}"
-    return None
-
-
-def validate_tables(tables: Tables) -> None:
-    for paper_id, record in tables.get(TABLE, {}).items():
-        problem = record_problem(record)
-        if problem:
-            raise ValueError(f"record {paper_id!r}: {problem}")
-
-
-def normalize_tags(tags: Iterable[str]) -> list[str]:
-    """Tags without surrounding space or empties, each once, in the order first given."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = " ".join(str(tag).split())
-        if tag:
-            seen.setdefault(tag, None)
-    return list(seen)
-
-
-def _migrate_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
-    """A plain TinyDB file (documents with an `id` field, counter keys) -> keyed records."""
-    records: dict[str, Any] = {}
-    for table in document.values():
-        if not isinstance(table, dict):
-            raise ValueError("schema 1 file: a table is not an object")
-        for doc in table.values():
-            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-                raise ValueError("schema 1 file: a record has no paper id")
-            state = PaperState.from_dict(doc)
-            state.tags = normalize_tags(state.tags)
-            record = encode_state(state)
-            if record:
-                records[doc["id"]] = record
-    return {"kind": STATE_KIND, "schema": 2, "tables": {TABLE: records}}
-
-
-MIGRATIONS = {1: _migrate_1_to_2}
-
-
-STATE_FORMAT = FileFormat(
-    kind=STATE_KIND,
-    schema=SCHEMA,
-    migrations=MIGRATIONS,
-    legacy_schema=1,
-    validate=validate_tables,
-)
-
-
-# -- change times --------------------------------------------------------------------------
-
-_clock_lock = threading.Lock()
-_last_stamp: datetime | None = None
-
-
-def now_stamp() -> str:
-    """ISO UTC time of a change; strictly increasing within the process, so order is kept."""
-    global _last_stamp
-    with _clock_lock:
-        now = datetime.now(UTC)
-        if _last_stamp is not None and now <= _last_stamp:
-            now = _last_stamp + timedelta(microseconds=1)
-        _last_stamp = now
-        return now.isoformat(timespec="microseconds")
-
-
-def _stamp_key(stamp: str | None) -> datetime:
-    """Comparable form of a change time; missing or unreadable counts as oldest."""
-    if stamp:
-        with contextlib.suppress(ValueError):
-            parsed = datetime.fromisoformat(stamp)
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return datetime.min.replace(tzinfo=UTC)
-
-
-# -- the store -----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class MergeReport:
-    added: int = 0  # papers that had no state here
-    updated: int = 0  # papers where at least one field was taken from the import
-    unchanged: int = 0
-
-
-class StateStore:
+class StateStore(StateReader):
     """Read/starred/notes/tags per paper id; every change is on disk when the call returns.
 
-    Reads come from memory; `refresh()` picks up changes another process made. Each change
-    re-reads the file under the lock first, so concurrent processes never lose updates.
-    Raises StoreError (a UserError) when the file is bad or a write fails.
+    `path` is the library's `state.json`; the other state files sit beside it. Raises
+    StoreError (a UserError) when a file of this machine is bad or a write fails.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, device: str | None = None) -> None:
         self.path = Path(path)
-        self._db = open_db(self.path, STATE_FORMAT)
-        self._storage: AtomicJSONStorage = self._db.atomic_storage
-        self._table = self._db.table(TABLE)
+        self.directory = self.path.parent
+        self.device = device or device_name()
+        self.journal_path = self.directory / journal_name(self.device)
+        self.snapshot_path = self.directory / snapshot_name(self.device)
+        lock = self.directory / f"state.{self.device}.lock"
+        self._lock = filelock.FileLock(lock, timeout=LOCK_TIMEOUT, thread_local=False)
+        self._mutex = threading.RLock()
+        self._docs: dict[str, Doc] = {}
+        self._documents: dict[str, Signature | None] = {}  # TinyDB file -> signature read
+        self._journals: dict[str, tuple[int, int]] = {}  # journal -> (inode, offset read)
+        self._folded: dict[str, str] = {}  # older state.json fingerprints our files hold
+        self.problems: dict[str, str] = {}  # file name -> what is wrong (for `doctor`)
+        self._depth = 0
+        self._ops: list[Op] = []
+        self._stamp = ""
+        self._step = UndoStep()
+        self.last_step = UndoStep()  # what the last change (or batch) did, for undo
+        self._sync()
 
-    # reads
+    # -- reads ---------------------------------------------------------------------------
 
     def get(self, paper_id: str) -> PaperState:
-        return decode_state(self._table.raw().get(paper_id))
+        return records.to_state(self._docs.get(paper_id))
 
     def all(self) -> dict[str, PaperState]:
-        return {pid: decode_state(rec) for pid, rec in self._table.raw().items()}
+        """Every paper with some state; without change times (`get` has them), so it is fast."""
+        make, result = PaperState, {}
+        for paper_id, doc in self._docs.items():
+            read, starred, notes, tags = (
+                doc.get("read", False), doc.get("starred", False), doc.get("notes", ""),
+                doc.get("tags"),
+            )  # fmt: skip
+            if read or starred or notes or tags:
+                result[paper_id] = make(read, starred, notes, list(tags) if tags else [])
+        return result
 
     def __len__(self) -> int:
-        return len(self._table.raw())
+        return len(self.all())
 
-    def refresh(self) -> bool:
-        """Re-read the file if another process changed it; True when it did."""
-        return self._storage.refresh()
+    def refresh(self) -> set[str]:
+        """Read what other processes and machines wrote since; the ids whose state changed.
 
-    # changes
+        Cheap when nothing changed: one directory listing and a stat per state file.
+        """
+        with self._mutex:
+            return self._sync()
+
+    # -- changes -------------------------------------------------------------------------
 
     def set_read(self, paper_id: str, value: bool) -> PaperState:
-        return self._change(paper_id, read=bool(value))
+        return self._change(paper_id, [("read", bool(value))])
 
     def set_starred(self, paper_id: str, value: bool) -> PaperState:
-        return self._change(paper_id, starred=bool(value))
+        return self._change(paper_id, [("starred", bool(value))])
 
     def set_notes(self, paper_id: str, text: str) -> PaperState:
-        return self._change(paper_id, notes=str(text))
+        return self._change(paper_id, [("notes", str(text))])
 
     def set_tags(self, paper_id: str, tags: Iterable[str]) -> PaperState:
-        return self._change(paper_id, tags=normalize_tags(tags))
+        with self.batch():  # under the lock: the tags to remove are the current ones
+            state = PaperState(tags=normalize_tags(tags))
+            have = self._docs.get(paper_id, {}).get("tags", [])
+            ops = [(REMOVE, t) for t in have if t not in state.tags]
+            return self._change(paper_id, ops + [(ADD, t) for t in state.tags])
 
     def add_tags(self, paper_id: str, tags: Iterable[str]) -> PaperState:
-        with self.batch():
-            return self._change(paper_id, tags=normalize_tags([*self.get(paper_id).tags, *tags]))
+        return self._change(paper_id, [(ADD, t) for t in normalize_tags(tags)])
 
     def remove_tags(self, paper_id: str, tags: Iterable[str]) -> PaperState:
-        drop = set(normalize_tags(tags))
-        with self.batch():
-            kept = [t for t in self.get(paper_id).tags if t not in drop]
-            return self._change(paper_id, tags=kept)
+        return self._change(paper_id, [(REMOVE, t) for t in normalize_tags(tags)])
 
     def put(self, paper_id: str, state: PaperState) -> PaperState:
-        """Store `state` as given, change times included (undo restores an earlier state)."""
-        state = PaperState(
-            state.read, state.starred, state.notes, normalize_tags(state.tags), dict(state.changed)
-        )
+        """Make the paper's state `state` (fields that differ get a new change time)."""
         with self.batch():
-            self._write(paper_id, state)
-        return state
+            return self._change(paper_id, records.ops_to_reach(self._docs.get(paper_id), state))
+
+    def apply(self, changes: Mapping[str, Iterable[tuple[str, Any]]], what: str = "") -> UndoStep:
+        """Many papers' changes as one journal line and one undo step; returns the step."""
+        with self.batch():
+            for paper_id, ops in changes.items():
+                self._change(paper_id, list(ops))
+            self._step.what = what
+        return self.last_step
+
+    def undo(self, step: UndoStep) -> UndoReport:
+        """Undo `step` where each field still holds what the step wrote; one journal line."""
+        report = UndoReport(paper_ids=step.paper_ids())
+        with self.batch():
+            for key, (before, after) in step.changes.items():
+                paper_id, name, tag = key
+                current = self._value(paper_id, key)
+                if current == before:
+                    continue  # already back (another process did the same)
+                if current != after:
+                    report.skipped.append(key)
+                    continue
+                op = (ADD if before else REMOVE, tag) if tag else (name, before)
+                self._change(paper_id, [op])
+                report.restored += 1
+        return report
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Several changes as one locked read-modify-write, on disk when the block ends."""
-        with self._storage.transaction():
-            yield
+        """Several changes under the lock on fresh data, appended as one line when the block ends.
 
-    def merge(self, incoming: Mapping[str, PaperState]) -> MergeReport:
-        """Take each field from `incoming` where it changed later than here (state import)."""
-        report = MergeReport()
+        An exception inside drops every change of the block (the files are read again).
+        """
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._acquire_lock()
+            self._depth = 1
+            try:
+                self._sync()
+                self._ops, self._step, self._stamp = [], UndoStep(), records.now_stamp()
+                yield
+                if self._ops:
+                    self._commit()
+                self.last_step = self._step
+            except BaseException:
+                self._reload()
+                raise
+            finally:
+                self._depth = 0
+                self._ops, self._step = [], UndoStep()
+                self._lock.release()
+
+    def merge(self, incoming: Mapping[str, PaperState]) -> Any:
+        from readinglist.state.exchange import merge_into
+
+        return merge_into(self, incoming)
+
+    def fold(self) -> None:
+        """Fold every journal and file read into this machine's TinyDB file; empty its journal."""
         with self.batch():
-            current = self._table.raw()
-            merged: dict[str, dict[str, Any]] = {}
-            for paper_id, theirs in incoming.items():
-                ours = decode_state(current.get(paper_id))
-                result = merge_states(ours, theirs)
-                if result == ours:
-                    report.unchanged += 1
-                    continue
-                if paper_id in current:
-                    report.updated += 1
-                else:
-                    report.added += 1
-                merged[paper_id] = encode_state(result)
-            if merged:
-                self._table.put_many(merged)
-        return report
+            self._compact()
 
     def close(self) -> None:
-        self._db.close()
+        pass
 
-    def _change(self, paper_id: str, **values: Any) -> PaperState:
-        with self.batch():
-            state = self.get(paper_id)
-            stamp = None
-            for name, value in values.items():
-                if getattr(state, name) != value:
-                    stamp = stamp or now_stamp()
-                    setattr(state, name, value)
-                    state.changed[name] = stamp
-            if stamp:
-                self._write(paper_id, state)
-        return state
+    # -- inside a batch ------------------------------------------------------------------
 
-    def _write(self, paper_id: str, state: PaperState) -> None:
-        record = encode_state(state)
-        if record:
-            self._table.put(paper_id, record)
-        elif paper_id in self._table.raw():
-            self._table.delete(paper_id)
+    def _change(self, paper_id: str, ops: list[tuple[str, Any]]) -> PaperState:
+        if not self._depth:
+            with self.batch():
+                return self._change(paper_id, ops)
+        doc = self._docs.get(paper_id)
+        if doc is None:
+            doc = self._docs[paper_id] = {}
+        for name, value in ops:
+            key: Key = (paper_id, name, "") if name in SCALARS else (paper_id, "tags", value)
+            before = self._value(paper_id, key)
+            after = value if name in SCALARS else name == ADD
+            if before == after:
+                continue  # a no-op keeps the old change time
+            stamp = self._stamp
+            seen = (
+                doc.get("changed", {}).get(name, "")
+                if name in SCALARS
+                else (doc.get("tagtimes", {}).get(value, ""))
+            )
+            if seen >= stamp:  # this machine's clock is behind a change it has seen
+                stamp = records.now_stamp(after=seen)
+            apply_op(doc, name, value, stamp)
+            self._ops.append([paper_id, name, value] if stamp == self._stamp else
+                             [paper_id, name, value, stamp])  # fmt: skip
+            self._step.record(key, before, after)
+        return records.to_state(doc)
 
+    def _value(self, paper_id: str, key: Key) -> Any:
+        doc = self._docs.get(paper_id, {})
+        _, name, tag = key
+        return tag in doc.get("tags", ()) if tag else field_value(doc, name)
 
-def merge_states(ours: PaperState, theirs: PaperState) -> PaperState:
-    """Per field, the value with the later change time; ties keep ours."""
-    result = PaperState(ours.read, ours.starred, ours.notes, list(ours.tags), dict(ours.changed))
-    for name in STATE_FIELDS:
-        their_value, our_value = getattr(theirs, name), getattr(ours, name)
-        if their_value == our_value:
-            if _stamp_key(theirs.changed.get(name)) > _stamp_key(ours.changed.get(name)):
-                result.changed[name] = theirs.changed[name]
-            continue
-        their_time = _stamp_key(theirs.changed.get(name))
-        our_time = _stamp_key(ours.changed.get(name))
-        neither_dated = name not in theirs.changed and name not in ours.changed
-        if their_time > our_time or (neither_dated and our_value == getattr(PaperState(), name)):
-            setattr(result, name, list(their_value) if name == "tags" else their_value)
-            if name in theirs.changed:
-                result.changed[name] = theirs.changed[name]
-    result.tags = normalize_tags(result.tags)
-    return result
+    def _commit(self) -> None:
+        self._check_writable()
+        line = encode_line(self._stamp, self.device, self._ops)
+        name = self.journal_path.name
+        try:
+            before = append_line(self.journal_path, line)
+            inode = os.stat(self.journal_path).st_ino
+        except OSError as error:
+            raise self._write_error(error, self.journal_path) from None
+        known = self._journals.get(name)
+        if known == (inode, before):  # nothing unread before our line: skip it when reading
+            self._journals[name] = (inode, before + len(line))
+        if before + len(line) > JOURNAL_BOUND:
+            self._compact()
 
+    def _compact(self) -> None:
+        """Write the TinyDB file (atomically), then empty the journal: a crash between the two
+        only leaves lines that are already in the file, and reading them again changes nothing."""
+        self._check_writable()
+        payload = encode_snapshot(self._docs, self.device, self._folded)
+        try:
+            atomic_write_bytes(self.snapshot_path, payload)
+            if self.journal_path.exists():
+                atomic_write_bytes(self.journal_path, b"")
+        except OSError as error:
+            raise self._write_error(error, self.snapshot_path) from None
+        self._documents[self.snapshot_path.name] = _signature(self.snapshot_path)
+        stat = os.stat(self.journal_path) if self.journal_path.exists() else None
+        if stat is not None:
+            self._journals[self.journal_path.name] = (stat.st_ino, stat.st_size)
 
-# -- export / import -------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        """A state file made read-only is respected: nothing is written, nothing replaced."""
+        for path in (self.path, self.snapshot_path, self.journal_path):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mode & 0o222 == 0:  # the mode, not access(): root too
+                    raise StoreError(
+                        f"{path} is read-only; the change was not saved. Make it writable "
+                        f"(chmod u+w {path}) to change your reading state",
+                        exit_code=1,
+                    )
 
+    # -- locking -------------------------------------------------------------------------
 
-def export_states(store: StateStore, target: Path) -> int:
-    """Write every paper's state (with change times) to `target`; returns how many."""
-    states = store.all()
-    document = {
-        "kind": EXPORT_KIND,
-        "schema": SCHEMA,
-        "exported": now_stamp(),
-        "states": {pid: state.to_dict() for pid, state in states.items()},
-    }
-    try:
-        atomic_write_bytes(target, orjson.dumps(document, option=orjson.OPT_INDENT_2))
-    except OSError as error:
-        raise StoreError(f"could not write {target}: {error.strerror or error}", 1) from None
-    return len(states)
+    def _acquire_lock(self) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise StoreError(
+                f"{self.journal_path}: another readinglist process has held its lock for "
+                f"{self._lock.timeout:.0f} s; close it or try again",
+                exit_code=1,
+            ) from None
+        except OSError as error:
+            raise self._write_error(error, self.journal_path) from None
+        with contextlib.suppress(OSError):
+            remove_stale_temp_files(self.snapshot_path)
+            remove_stale_temp_files(self.journal_path)
 
-
-def load_states_file(source: Path) -> dict[str, PaperState]:
-    """Read a state export (or a state.json, any schema) for import; StoreError when unusable."""
-    try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise StoreError(f"cannot read {source}: {error.strerror or error}") from None
-    try:
-        document = parse_document(raw)
-    except ValueError as error:
-        raise StoreError(f"{source}: {error}; expected a `readinglist state export` file") from None
-    if isinstance(document, dict) and document.get("kind") == EXPORT_KIND:
-        return _states_of_export(source, document)
-    tables, _ = STATE_FORMAT.decode(raw, source)
-    return {pid: decode_state(rec) for pid, rec in tables.get(TABLE, {}).items()}
-
-
-def _states_of_export(source: Path, document: dict[str, Any]) -> dict[str, PaperState]:
-    version = document.get("schema")
-    if not isinstance(version, int) or version > SCHEMA:
-        raise StoreError(
-            f"{source}: exported by a newer readinglist (schema {version}); upgrade readinglist"
+    def _write_error(self, error: OSError, path: Path) -> StoreError:
+        reason = error.strerror or str(error)
+        return StoreError(
+            f"could not save {path}: {reason}; the change was not saved. "
+            f"Check that {path.parent} is writable and the disk has space",
+            exit_code=1,
         )
-    states = document.get("states")
-    if not isinstance(states, dict):
-        raise StoreError(f"{source}: no `states` object; expected a `state export` file")
-    result = {}
-    for paper_id, record in states.items():
-        problem = record_problem(record)
-        if problem:
-            raise StoreError(f"{source}: paper {paper_id!r}: {problem}; nothing was imported")
-        result[paper_id] = decode_state(record)
-        result[paper_id].tags = normalize_tags(result[paper_id].tags)
-    return result
-
-
-# -- doctor ------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Diagnosis:
-    path: Path
-    exists: bool
-    healthy: bool  # loads as it is
-    problem: str | None = None
-    schema: int | None = None  # the schema on disk, when known
-    records: dict[str, PaperState] = field(default_factory=dict)  # all that could be read
-
-
-def diagnose(path: Path) -> Diagnosis:
-    """What the state file holds: healthy, or the problem plus every record we could salvage."""
-    found = diagnose_file(path, STATE_FORMAT, TABLE, _salvageable)
-    records = {pid: _salvaged_state(rec) for pid, rec in found.records.items()}
-    return Diagnosis(path, found.exists, found.healthy, found.problem, found.schema, records)
-
-
-def salvage_records(raw: bytes) -> dict[str, PaperState]:
-    """Every complete state record in a damaged file (truncated, garbled, newer schema)."""
-    return {pid: _salvaged_state(rec) for pid, rec in salvage(raw, _salvageable).items()}
-
-
-def _salvageable(value: dict[str, Any]) -> bool:
-    """A state record (unknown fields of a newer schema are dropped), and not an empty one."""
-    if not RECORD_KEYS & set(value) or record_problem(value, lenient=True) is not None:
-        return False
-    state = _salvaged_state(value)
-    return not state.is_empty() or bool(state.changed)
-
-
-def _salvaged_state(record: dict[str, Any]) -> PaperState:
-    state = decode_state({k: v for k, v in record.items() if k in RECORD_KEYS})
-    state.tags = normalize_tags(state.tags)
-    return state
-
-
-def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
-    return encode_state(_salvaged_state(record))
-
-
-@dataclass(slots=True)
-class RepairReport:
-    backup: Path | None  # where the bad file was kept (None: it was healthy)
-    recovered: int
-
-
-def repair(path: Path) -> RepairReport:
-    """Keep the bad file under a timestamped name and write one with every salvaged record."""
-    backup, count = repair_file(path, STATE_FORMAT, TABLE, _salvageable, _clean_record)
-    return RepairReport(backup, count)
