@@ -20,11 +20,11 @@ from readinglist.errors import UserError
 from readinglist.papers.library import Library
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
-from readinglist.state.devices import has_state
 from readinglist.search.index import SearchIndex
 from readinglist.search.planning import FlagSource
 from readinglist.search.query import parse_query
 from readinglist.search.sorting import SORT_KEYS, Sorter, sort_indices
+from readinglist.state.devices import has_state
 
 if TYPE_CHECKING:
     from readinglist.arxiv.records import ArxivStore
