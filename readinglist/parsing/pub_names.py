@@ -20,6 +20,7 @@ def word_set(text: str) -> frozenset[str]:
 _PARTICLES = word_set(
     "van von der den de del della di da das dos du la le ten ter zu bin binti ibn al el y e"
 )
+_HONORIFICS = frozenset(["Dr.", "Prof.", "Mr.", "Mrs.", "Ms.", "Dr", "Prof"])
 _SUFFIXES = frozenset(["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"])
 # Capitalised words of titles, headings and venues that are (almost) never part of a name.
 _TITLE_WORDS = word_set(
@@ -104,6 +105,8 @@ def _token_kind(token: str) -> str | None:
     """`word`, `initial`, `particle`, `suffix`, `cjk` or None when no name holds it."""
     if token in _SUFFIXES:
         return "suffix"
+    if token in _HONORIFICS:
+        return None  # `Dr. Jane Doe` is a person introduced, never an author list
     if token in _PARTICLES or (token.startswith(("d'", "d’", "l'", "l’")) and len(token) > 3):
         return "particle"
     if _INITIALS.fullmatch(token) or (len(token) == 1 and token.isupper()):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from readinglist.parsing.pub_names import split_names, word_set
+
 YEAR = re.compile(r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?![\d])")
 _KNOWN = re.compile(
     r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|EACL|AACL|COLING|AAAI|IJCAI|"
@@ -36,6 +38,15 @@ _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
 # initial), or `, `.
 _CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|,\s+(?=\S)")
+
+
+# Labels of a page's own lines: `Contact: ...`, `Deadline: ...`.
+_LABELS = word_set(
+    """
+    organizers organisers organizer contact chair chairs committee speakers speaker deadline
+    note notes location venue date dates time where when email e-mail address room host hosts
+    """
+)
 
 
 class Venue(NamedTuple):
@@ -116,6 +127,9 @@ def plausible_title(text: str) -> bool:
         return False
     if looks_like_venue(text) and not _has_title_mass(text):
         return False
+    label, colon, rest = text.partition(": ")
+    if colon and (label.lower() in _LABELS or split_names(rest) is not None):
+        return False  # `Organizers: Anna Berg and Luca Conti`
     return sum(map(str.isalpha, text)) * 2 > len(text)
 
 

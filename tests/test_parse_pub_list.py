@@ -1,0 +1,402 @@
+"""Publication lists (the pub-list reader): every fixture page gives exactly its papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from readinglist.parsing import parse_file
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+AS_OF = dt.date(2025, 1, 1)
+
+
+class P(NamedTuple):
+    title: str
+    authors: list[str]
+    venue: str | None
+    year: str | None
+    truncated: bool = False
+    arxiv_id: str | None = None
+    url: str | None = None
+    abstract_start: str = ""
+
+
+EXPECTED = {
+    "pub-authors-first-lines.txt": [
+        P(
+            "Amortized Variational Inference for Hierarchical Models",
+            ["Mariana Silva", "Takeshi Mori", "Elena Petrova"],
+            None,
+            None,
+        ),
+        P(
+            "Neural Likelihood Estimation with Missing Data",
+            ["Jonathan Reyes", "Aisha Khan"],
+            None,
+            None,
+        ),
+        P(
+            "Structured State Space Models as Probabilistic Programs",
+            ["Hao Li", "Sebastian Vogel", "Ines Duarte", "Pavel Novák"],
+            None,
+            None,
+        ),
+        P(
+            "Differentiable Particle Filters Revisited",
+            ["Freya Andersen", "Mohammed Al-Rashid"],
+            None,
+            None,
+        ),
+    ],
+    "pub-cv.txt": [
+        P(
+            "Sequential Monte Carlo for State Space Models with Intractable Likelihoods",
+            ["H. Solberg", "M. Grønli", "A. Karlsen"],
+            "Journal of the Royal Statistical Society: Series B, 85(3):712–740",
+            "2023",
+        ),
+        P(
+            "Adaptive Tempering Schedules for Annealed Importance Sampling",
+            ["J. Zhou", "H. Solberg"],
+            "Statistics and Computing, 32:14",
+            "2022",
+        ),
+        P(
+            "Consistency of Approximate Bayesian Computation under Misspecification",
+            ["H. Solberg", "P. L. Martin", "C. de Souza"],
+            "Bernoulli, 27(4):2431–2460",
+            "2021",
+        ),
+        P(
+            "Amortized Inference for Epidemic Models",
+            ["A. Karlsen", "H. Solberg"],
+            "Proceedings of AISTATS",
+            "2024",
+        ),
+        P(
+            "Gradient-Free Variational Inference in High Dimensions",
+            ["M. Grønli", "Y.-T. Lin", "H. Solberg"],
+            "Advances in Neural Information Processing Systems (NeurIPS)",
+            "2022",
+        ),
+    ],
+    "pub-dblp-style.txt": [
+        P(
+            "Incremental Model Checking of Hyperproperties",
+            ["Katarzyna Zielińska", "Omar Haddad"],
+            "CAV 2024: 112-131",
+            "2024",
+        ),
+        P(
+            "Certified Compilation of Synchronous Programs",
+            ["Omar Haddad", "Lena Hofmann", "Katarzyna Zielińska"],
+            "POPL",
+            "2024",
+        ),
+        P(
+            "Refinement Types for Probabilistic Programs",
+            ["Lena Hofmann", "Jun-seo Park"],
+            "ICFP",
+            "2023",
+        ),
+        P(
+            "Shielded Reinforcement Learning with Temporal Logic Specifications",
+            ["Katarzyna Zielińska", "Tobias Krüger", "Omar Haddad", "Élodie Martin"],
+            "TACAS 2023: 45-63",
+            "2023",
+        ),
+    ],
+    "pub-homepage-years.txt": [
+        P(
+            "Calibrated Uncertainty for Sparse Mixture-of-Experts",
+            ["Tomás Ferreira", "Ana Sousa"],
+            "NeurIPS",
+            "2024",
+        ),
+        P(
+            "Conformal Prediction under Label Shift",
+            ["Y. Tanaka", "L. Moreau", "P. Nowak"],
+            "ICML 2024, Spotlight",
+            "2024",
+        ),
+        P(
+            "When Does Ensembling Help Large Language Models?",
+            ["Jonas Müller"],
+            "arXiv preprint",
+            "2024",
+            arxiv_id="2405.01234",
+            url="https://arxiv.org/abs/2405.01234",
+        ),
+        P(
+            "Laplace Approximations for Graph Neural Networks",
+            ["Chen Wei", "Ingrid Olsen"],
+            "AISTATS",
+            "2023",
+        ),
+        P("Bayesian Active Learning without Pool Sampling", [], "UAI", "2023"),
+        P(
+            "Variational Inference with Normalizing Flows on Manifolds",
+            ["R. O'Connor", "É. Lefèvre", "K. de Vries"],
+            "ICLR",
+            "2022",
+        ),
+    ],
+    "pub-journal-digest.txt": [
+        P(
+            "Compositional Generalization in Semantic Parsing Revisited",
+            ["Naomi Goldberg", "Rafael Costa", "Hiroshi Yamamoto"],
+            "Vol. 51, No. 2, pp. 201–234",
+            "2025",
+            abstract_start="We revisit compositional gener",
+        ),
+        P(
+            "Morphological Tokenizers for Agglutinative Languages",
+            ["Aigerim Nurlanovna", "Mehmet Öztürk"],
+            "Vol. 51, No. 2, pp. 235–262",
+            "2025",
+            abstract_start="Subword tokenizers trained on ",
+        ),
+        P(
+            "Discourse Structure in Long-Form Question Answering",
+            ["Sarah O'Neill", "Pieter van Dijk", "Lucía Fernández", "Tae-yang Kim"],
+            "Vol. 51, No. 2, pp. 263–290",
+            "2025",
+            abstract_start="Long-form answers are judged b",
+        ),
+    ],
+    "pub-lab-bullets.txt": [
+        P(
+            "Dense Visual SLAM with Learned Depth Priors",
+            ["H. Lindqvist", "M. Rossi", "S. Park"],
+            "ICRA",
+            "2024",
+        ),
+        P(
+            "Tactile Object Reconstruction from Sparse Contacts",
+            ["A. Ben-David", "J. Whitfield", "D. Kim", "L. Lindqvist"],
+            "CoRL",
+            "2023",
+        ),
+        P(
+            "Outdoor Localisation Across Seasons",
+            ["M. Rossi", "F. Schäfer"],
+            "IEEE Robotics and Automation Letters",
+            "2023",
+        ),
+        P(
+            "Learning Traversability from Proprioception",
+            ["S. Park", "T. Van den Broeck", "P. Ortiz"],
+            "IROS",
+            "2022",
+        ),
+        P(
+            "Event Cameras for High-Speed Grasping",
+            ["D. Kim", "Ş. Yılmaz", "J. Whitfield"],
+            "ICRA",
+            "2022",
+        ),
+    ],
+    "pub-markdown-owner.txt": [
+        P(
+            "Efficient Retrieval-Augmented Generation for Long Documents",
+            [],
+            "ACL",
+            "2024",
+            arxiv_id="2403.04567",
+            url="https://arxiv.org/pdf/2403.04567",
+        ),
+        P(
+            "Measuring Faithfulness in Chain-of-Thought Explanations",
+            [],
+            "EMNLP",
+            "2023",
+            arxiv_id="2310.11223",
+            url="https://arxiv.org/abs/2310.11223",
+        ),
+        P("Sparse Probing of Multilingual Encoders", [], "Findings of NAACL", "2022"),
+        P(
+            "Contrastive Pretraining for Low-Resource Machine Translation",
+            [],
+            "arXiv",
+            "2021",
+            arxiv_id="2109.00512",
+            url="https://arxiv.org/abs/2109.00512",
+        ),
+    ],
+    "pub-neurips-accepted.txt": [
+        P(
+            "Scaling Laws for Sparse Autoencoders in Vision Transformers",
+            ["Priya Raman", "Daniel Okafor", "Hyun-woo Lee"],
+            None,
+            None,
+        ),
+        P(
+            "Provable Guarantees for In-Context Linear Regression",
+            ["Samuel Adeyemi", "Julia Hartmann"],
+            None,
+            None,
+        ),
+        P(
+            "Diffusion Models as Plug-and-Play Priors for Inverse Rendering",
+            ["Li Na", "Matteo Bianchi", "Sophie Laurent", "Tomasz Wiśniewski"],
+            None,
+            None,
+        ),
+        P(
+            "Memory-Efficient Backpropagation Through Long Sequences",
+            ["Ravi Shankar Iyer", "Emily Chen", "Kenji Watanabe"],
+            None,
+            None,
+        ),
+        P(
+            "Graph Rewiring Improves Oversquashing on Heterophilous Benchmarks",
+            ["Carlos Mendoza", "Aylin Demir"],
+            None,
+            None,
+        ),
+        P(
+            "Online Learning with Delayed Feedback in Adversarial Bandits",
+            ["Oluwaseun Bello", "Mei Ling Tan", "Jacob Stein", "Maximilian von Braun"],
+            None,
+            None,
+        ),
+    ],
+    "pub-reading-group.txt": [
+        P(
+            "Tight Bounds for Online Edge Coloring",
+            ["Marcin Bieńkowski", "Ágnes Tóth", "Jan van Leeuwen"],
+            None,
+            None,
+        ),
+        P(
+            "Smoothed Analysis of the Simplex Method Revisited",
+            ["Sophie Huiberts", "Yin Tat Lee", "张晓明"],
+            None,
+            None,
+        ),
+        P(
+            "Faster Algorithms for Min-Cost Flow on Planar Graphs",
+            ["Rasmus Kyng", "Li Chen", "Maximilian Probst Gutenberg"],
+            None,
+            None,
+        ),
+        P(
+            "Sublinear Time Spectral Density Estimation",
+            ["Vladimir Braverman", "Aditya Krishnan", "Christopher Musco"],
+            None,
+            None,
+        ),
+        P(
+            "Near-Optimal Sample Complexity for Distribution Testing",
+            ["Ilias Diakonikolas", "Themis Gouleakis", "佐藤健一"],
+            None,
+            None,
+        ),
+    ],
+    "pub-workshop-numbered.txt": [
+        P(
+            "Token Merging for Faster Decoding in Encoder-Decoder Models",
+            ["Alice Novak", "Bernard Osei", "Chloé Marchand"],
+            None,
+            None,
+        ),
+        P("Quantized Retrieval Heads at Scale", ["Dmitri Volkov", "Eun-ji Cho"], None, None),
+        P(
+            "Pruning Multilingual Models Without Losing Low-Resource Languages",
+            ["Fatima Al-Sayed", "Gustavo Pereira", "Hana Suzuki", "Ivan Petrov"],
+            None,
+            None,
+        ),
+        P(
+            "A Study of Early Exit Strategies for Code Models",
+            ["J. Smith"],
+            None,
+            None,
+            truncated=True,
+        ),
+        P(
+            "Cheap Distillation from Expensive Teachers",
+            ["Kwame Mensah", "Laura de la Cruz", "王芳"],
+            None,
+            None,
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_page_gives_exactly_its_papers(name: str) -> None:
+    result = parse_file(str(PAGES / name), as_of=AS_OF)
+    assert result.format == "pub-list"
+    assert result.warnings == []
+    got = [
+        P(
+            p.title,
+            p.authors,
+            p.venue,
+            p.date,
+            p.authors_truncated,
+            p.arxiv_id,
+            p.url,
+            p.abstract[:30],
+        )
+        for p in result.papers
+    ]
+    assert got == EXPECTED[name]
+    for paper in result.papers:
+        assert paper.format == "pub-list"
+        assert paper.source == str(PAGES / name)
+        assert paper.date_text == paper.date  # the year as printed
+
+
+def test_every_fixture_page_is_covered() -> None:
+    assert sorted(EXPECTED) == sorted(path.name for path in PAGES.glob("pub-*.txt"))
+
+
+def test_digest_keeps_each_abstract_whole() -> None:
+    page = (PAGES / "pub-journal-digest.txt").read_text(encoding="utf-8").split("\n")
+    abstracts = [line for line in page if line.startswith(("We revisit", "Subword", "Long-form"))]
+    papers = parse_file(str(PAGES / "pub-journal-digest.txt"), as_of=AS_OF).papers
+    assert [p.abstract for p in papers] == abstracts
+
+
+def test_year_headings_date_the_papers_under_them(tmp_path: Path) -> None:
+    page = tmp_path / "homepage.txt"
+    page.write_text(
+        "Publications\n\n2024\n"
+        "Sparse Attention Without Tears – Maria García, Wei Zhang and Tom Berg\n"
+        "Causal Probing of Language Model Representations – Kees van der Berg and Ana Ruiz\n"
+        "2021\n"
+        "Robust Optimal Transport on Graphs – Ines Olsen and Pavel Novák (COLT 2019)\n"
+        "Low-Rank Adapters Revisited – Jean-Pierre Dubois and Ada Okafor\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.date) for p in papers] == [
+        ("Sparse Attention Without Tears", "2024"),
+        ("Causal Probing of Language Model Representations", "2024"),
+        ("Robust Optimal Transport on Graphs", "2019"),  # the paper's own year wins
+        ("Low-Rank Adapters Revisited", "2021"),
+    ]
+    assert papers[2].venue == "COLT"
+
+
+def test_a_paper_listed_twice_is_one_paper(tmp_path: Path) -> None:
+    line = "Learning Sparse Codes Quickly, with A. Berg and C. Dahl. (ICML 2020)"
+    page = tmp_path / "selected.txt"
+    page.write_text(
+        f"Selected papers\n{line}\n\nAll papers\n{line}\n"
+        "Fast Kernel Regression, with E. Fox. (NeurIPS 2019)\n"
+        "Gaussian Process Bandits, with G. Hill and H. Ito. (COLT 2018)\n",
+        encoding="utf-8",
+    )
+    titles = [p.title for p in parse_file(str(page), as_of=AS_OF).papers]
+    assert titles == [
+        "Learning Sparse Codes Quickly",
+        "Fast Kernel Regression",
+        "Gaussian Process Bandits",
+    ]
