@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readinglist.parsing import arxiv_ids_reader, bibtex_reader
+from readinglist.parsing import arxiv_ids_reader, bibtex_reader, pub_list
 from readinglist.parsing.arxiv_lines import arxiv_marks
 from readinglist.parsing.arxiv_list import ARXIV_LIST_READER
 from readinglist.parsing.arxiv_search import ARXIV_SEARCH_READER
@@ -80,3 +80,4 @@ register(_hf_reader("hf-search", "Hugging Face paper search results"))
 register(_hf_reader("hf-daily", "a Hugging Face Daily Papers or collection page"))
 register(bibtex_reader.READER)
 register(arxiv_ids_reader.READER)
+register(pub_list.READER)
