@@ -107,3 +107,21 @@ def test_exported_file_gets_the_usual_mode(setup: tuple[Path, Path, Path]) -> No
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert target.read_text(encoding="utf-8").count("ER  - ") == 55
+
+
+def test_refresh_writes_only_changed_files_and_reports_bad_paths(tmp_path: Path) -> None:
+    from readinglist.config import AutoExport
+    from readinglist.export.auto_export import problems, refresh
+    from readinglist.papers.models import Paper, PaperState
+
+    papers = [Paper(id="a", title="Alpha", authors=["Ann Lee"], date="2024-01-01")]
+    good = AutoExport(query="is:starred", format="csl-json", path=tmp_path / "s.json")
+    bad = AutoExport(query="", format="ris", path=tmp_path)  # a directory
+    states = {"a": PaperState(starred=True)}
+    first = refresh([good, bad], papers, states, {})
+    assert [r.written for r in first] == [True, False]
+    [problem] = problems(first)
+    assert str(tmp_path) in problem and "directory" in problem
+    assert refresh([good], papers, states, {})[0].written is False
+    assert refresh([good], papers, {}, {})[0].written is True
+    assert (tmp_path / "s.json").read_text(encoding="utf-8") == "[]\n"

@@ -47,9 +47,14 @@ def render_markdown(
         lines += _items(papers, states, arxiv, abstracts)
     else:
         for label, members in _groups(papers, states, group_by):
-            lines += [f"## {escape_inline(label)}", ""]
+            lines += [f"## {_heading_text(label)}", ""]
             lines += _items(members, states, arxiv, abstracts)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _heading_text(text: str) -> str:
+    """Inline text for an ATX heading, whose trailing `#`s would otherwise be dropped."""
+    return re.sub(r"(?<!\S)#", r"\#", escape_inline(text))
 
 
 def _title_line(query: str, today: date) -> str:

@@ -141,8 +141,10 @@ def view_of(paper: Paper, record: ArxivRecord | None) -> PaperView:
         abs_url = f"https://arxiv.org/abs/{arxiv_id}"
     if arxiv_id and not pdf_url:
         pdf_url = f"https://arxiv.org/pdf/{arxiv_id}"
-    category = getattr(record, "primary_category", None) or (
-        paper.subjects[0] if paper.subjects else None
+    category = (
+        getattr(record, "primary_category", None)
+        or (paper.subjects[0] if paper.subjects else None)
+        or (paper.category if paper.category and "." in paper.category else None)
     )
     return PaperView(
         paper=filled,
