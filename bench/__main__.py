@@ -234,6 +234,13 @@ def _timed(label: str, step: Callable[[], object], quiet: bool) -> object:
     return step()
 
 
+def arxiv_request_count() -> int:
+    """Requests to link the 521 bundled sample papers on a loopback arXiv (was 521)."""
+    from bench.arxiv_lookups import count_sample_lookups
+
+    return count_sample_lookups()["requests"]
+
+
 def run_benchmark(count: int, quiet: bool = False) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="readinglist-bench-") as temp:
         directory = Path(temp) / "library"
@@ -246,6 +253,7 @@ def run_benchmark(count: int, quiet: bool = False) -> dict[str, object]:
         figures.update(_timed("app", lambda: measure_app(directory), quiet))
         titles = [p.title for p in papers]
         figures["fzf"] = _timed("fzf", lambda: measure_fzf(titles, directory), quiet)
+        figures["arxiv_requests_521_sample"] = _timed("arxiv", arxiv_request_count, quiet)
         python = sys.version.split()[0]
         figures["machine"] = f"{os.cpu_count()} cores, {sys.platform}, Python {python}"
         return figures

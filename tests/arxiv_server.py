@@ -204,6 +204,13 @@ class Catalog:
 
     def __init__(self, papers: list[CatalogPaper]) -> None:
         self.papers = list(papers)
+        self._words: dict[str, str] = {}
+
+    def _padded(self, title: str) -> str:
+        words = self._words.get(title)
+        if words is None:
+            words = self._words[title] = f" {_words(title)} "
+        return words
 
     def by_id(self, arxiv_id: str) -> CatalogPaper | None:
         return next((p for p in self.papers if p.arxiv_id == arxiv_id), None)
@@ -216,11 +223,11 @@ class Catalog:
                 paper = self.by_id(arxiv_id)
                 entries.append(paper.entry() if paper else b"<entry></entry>\n")
             return Reply(200, feed(entries[:limit]))
-        phrases = [_words(p) for p in _PHRASE.findall(params.get("search_query", ""))]
+        phrases = [
+            f" {w} " for p in _PHRASE.findall(params.get("search_query", "")) if (w := _words(p))
+        ]
         hits = [
-            p.entry()
-            for p in self.papers
-            if any(ph and f" {ph} " in f" {_words(p.title)} " for ph in phrases)
+            p.entry() for p in self.papers if any(ph in self._padded(p.title) for ph in phrases)
         ]
         return Reply(200, feed(hits[:limit]))
 
