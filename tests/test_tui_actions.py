@@ -20,7 +20,7 @@ from tui_library import (
 
 from readinglist.arxiv import FetchEvent, FetchSummary
 from readinglist.papers.library import Library
-from readinglist.papers.models import ArxivRecord, Paper
+from readinglist.papers.models import Paper
 from readinglist.tui import links
 from readinglist.tui.app import create_app
 
@@ -28,33 +28,6 @@ from readinglist.tui.app import create_app
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return make_library(tmp_path / "lib")
-
-
-def found(arxiv_id: str, url: str | None = None) -> ArxivRecord:
-    return ArxivRecord(
-        status="found",
-        checked_at="2026-01-01T00:00:00Z",
-        arxiv_id=arxiv_id,
-        abs_url=url or f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}",
-    )
-
-
-class StubFetcher:
-    """Stores a made-up record for each paper, reporting progress like the real fetcher."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def __call__(self, papers, store, *, progress=None, cancel=None) -> FetchSummary:
-        summary = FetchSummary()
-        for number, paper in enumerate(papers, start=1):
-            self.asked.append(paper.id)
-            record = found(f"2401.{number:05d}")
-            store.put(paper.id, record)
-            summary.found += 1
-            progress(FetchEvent(paper, "found", record, index=number, total=len(papers)))
-        return summary
 
 
 class BlockingFetcher:

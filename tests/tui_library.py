@@ -14,8 +14,9 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Static
 
+from readinglist.arxiv import FetchEvent, FetchSummary
 from readinglist.papers.library import Library
-from readinglist.papers.models import Paper, PaperState
+from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import state_file
 from readinglist.state.store import StateStore
 from readinglist.tui.table import PaperTable
@@ -121,3 +122,30 @@ def burst(*keys: str) -> list:
     """Key events as a terminal delivers a paste or a fast typist: all read before any runs."""
     characters = {"slash": "/", "colon": ":", "enter": "\r", "question_mark": "?", "space": " "}
     return [events.Key(k, characters.get(k, k if len(k) == 1 else None)) for k in keys]
+
+
+def found(arxiv_id: str, url: str | None = None) -> ArxivRecord:
+    return ArxivRecord(
+        status="found",
+        checked_at="2026-01-01T00:00:00Z",
+        arxiv_id=arxiv_id,
+        abs_url=url or f"https://arxiv.org/abs/{arxiv_id}",
+        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}",
+    )
+
+
+class StubFetcher:
+    """Stores a made-up record for each paper, reporting progress like the real fetcher."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, papers, store, *, progress=None, cancel=None) -> FetchSummary:
+        summary = FetchSummary()
+        for number, paper in enumerate(papers, start=1):
+            self.asked.append(paper.id)
+            record = found(f"2401.{number:05d}")
+            store.put(paper.id, record)
+            summary.found += 1
+            progress(FetchEvent(paper, "found", record, index=number, total=len(papers)))
+        return summary

@@ -26,14 +26,15 @@ class Changed(Message):
     typed_at: float | None = None  # the keystroke a filter answers, for the benchmark
 
     def can_replace(self, message: Message) -> bool:
-        # A queued change this one covers adds nothing: a flood (fetch progress, reloads) collapses.
+        # Textual drops this change when the one queued after it covers it: a flood (fetch
+        # progress, reloads) collapses to one repaint. A cursor target is never dropped.
         return (
             isinstance(message, Changed)
-            and message.keep_paper is None
-            and message.typed_at is None
-            and self.view >= message.view
-            and self.state >= message.state
-            and self.records >= message.records
+            and self.keep_paper is None
+            and self.typed_at is None
+            and message.view >= self.view
+            and message.state >= self.state
+            and message.records >= self.records
         )
 
 

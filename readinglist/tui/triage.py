@@ -19,6 +19,7 @@ from readinglist.tui.modals import ConfirmScreen, NotesScreen, TagsScreen
 from readinglist.tui.paper_screen import PaperScreen
 from readinglist.tui.text import clean_line
 
+WRITE_NOW_UP_TO = 200  # papers; a bulk change of more is written in a worker
 UNDO_NAMES = {"read": "read", "star": "star", "notes": "notes", "tags": "tags"}
 
 
@@ -54,8 +55,21 @@ class Triage(PaperScreen):
         return True
 
     def bulk(self, indices: Sequence[int], what: str, done: str, **values) -> None:
-        """Change every paper in `indices` as one step, in a worker; `done` names the result."""
-        if not self._saving():
+        """Change every paper in `indices` as one step; `done` names the result.
+
+        A few papers are written at once, so keys typed after act on what they left; many go
+        to a worker, and changes asked for meanwhile are refused with a word.
+        """
+        if self._saving():
+            return
+        if len(indices) <= WRITE_NOW_UP_TO:
+            try:
+                changed = self.session.change_many(indices, what, **values)
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                return
+            self._bulk_saved(BulkSaved(changed, done))
+        else:
             self._bulk_write(list(indices), what, done, values)
 
     @work(thread=True, group="bulk", exit_on_error=False)

@@ -1,0 +1,139 @@
+"""Pilot tests of what the config file gives the app: saved searches (1…9, b), rebound keys,
+a broken file; and of the live library: changes made by another process show by themselves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from tui_library import make_library, messages, run, status, stored, table_lines, table_of
+
+from readinglist.tui.app import create_app
+from readinglist.tui.modals import HelpScreen, NameScreen
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = Path(os.environ["READINGLIST_CONFIG"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def filter_text(app) -> str:
+    return app.screen.query_one("#filter", Input).value
+
+
+async def test_digits_switch_to_saved_searches_in_file_order(library: Path, config: Path) -> None:
+    config.write_text(
+        '[searches]\nturing = "author:turing"\nrecent = "year:>=2024 -diffusion"\n',
+        encoding="utf-8",
+    )
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert filter_text(app) == "year:>=2024 -diffusion"
+        assert "2/5 shown" in status(app) and "search recent" in status(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Scaling Laws for Reading Lists" in table_lines(app)[1]
+        assert "1/5 shown" in status(app) and "search turing" in status(app)
+        await pilot.press("s")  # the table has the focus: keys act on the search's papers
+        assert stored(library, "paper-3").starred
+        await pilot.press("3")
+        await pilot.pause()
+        assert messages(app)[-1].startswith("No saved search 3 (2 saved)")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "5/5 shown" in status(app) and "search" not in status(app)
+
+
+async def test_b_saves_the_filter_under_a_name(library: Path, config: Path) -> None:
+    config.write_text('# mine\n[searches]\nold = "tag:x"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("b")
+        assert "Type a filter first" in messages(app)[-1]
+        await pilot.press("slash", *"diffusion OR turing", "enter", "b")
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"two picks", "enter")
+        await pilot.pause()
+        saved = tomllib.loads(config.read_text(encoding="utf-8"))
+        assert saved["searches"] == {"old": "tag:x", "two picks": "diffusion OR turing"}
+        assert config.read_text(encoding="utf-8").startswith("# mine\n")
+        assert "search two picks" in status(app)
+        assert any("Saved the search two picks (key 2)" in m for m in messages(app))
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        assert filter_text(app) == "diffusion OR turing"
+
+
+async def test_keys_rebound_in_the_config_file(library: Path, config: Path) -> None:
+    config.write_text('[keys]\ntoggle_star = "f"\nno_such_action = "z"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s")
+        assert not stored(library, "paper-0").starred  # s is no longer star
+        await pilot.press("f")
+        assert stored(library, "paper-0").starred
+        await pilot.pause()
+        assert any("[keys] no_such_action is not an action id" in m for m in messages(app))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(s.content.plain for s in app.screen.query("#help-body Static"))
+        assert "f\ntoggle star" in text
+
+
+async def test_a_broken_config_file_is_one_line_and_the_app_starts(
+    library: Path, config: Path
+) -> None:
+    config.write_text('[searches]\nbad = "unclosed\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.pause()
+        problems = [m for m in messages(app) if str(config) in m]
+        assert len(problems) == 1 and "\n" not in problems[0]
+        assert "line 2" in problems[0]
+        await pilot.press("s")
+        assert stored(library, "paper-0").starred
+
+
+# -- the live library ---------------------------------------------------------------------
+
+
+def readinglist(library: Path, *args: str) -> None:
+    command = [sys.executable, "-m", "readinglist", "--library", str(library), *args]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+
+async def wait_for(pilot, condition, seconds: float = 3.0) -> float:
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, "not shown in time"
+        await pilot.pause(0.05)
+    return time.monotonic() - started
+
+
+async def test_changes_by_another_process_show_without_a_key(library: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("j", "s")  # the app's own write first
+        assert stored(library, "paper-1").starred
+        readinglist(library, "star", "paper-0")
+        readinglist(library, "tag", "paper-1", "seen-elsewhere")
+        waited = await wait_for(pilot, lambda: table_lines(app)[1].startswith("★"))
+        assert waited < 2.0
+        assert "2 starred" in status(app)
+        await wait_for(pilot, lambda: "seen-elsewhere" in app.session.state(1).tags)
+        assert table_of(app).current == 1  # the cursor stayed on its paper
