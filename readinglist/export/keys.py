@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from readinglist.export.names import surname
 from readinglist.papers.models import ArxivRecord, Paper
-from readinglist.papers.present import PaperView, view_of
+from readinglist.papers.present import fill_from_arxiv
 from readinglist.textnorm import fold
 
 # Words a title often starts with that say nothing about the paper.
@@ -27,16 +27,23 @@ _STOPWORDS = frozenset(
     )
 )
 
+_WORD_BREAK = re.compile(r"[\s\-/:]+")
+_NON_LETTER = re.compile(r"[^a-z]+")
+_YEAR = re.compile(r"^\d{4}(?:-|$)")
+_SUFFIX_LIKE = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd"})
+
 
 def citation_keys(library: Sequence[Paper], arxiv: Mapping[str, ArxivRecord]) -> dict[str, str]:
     """paper id -> key, unique over `library` (pass every paper, not only those exported)."""
     by_base: dict[str, list[Paper]] = {}
     for paper in library:
-        base = base_key(view_of(paper, arxiv.get(paper.id)))
-        by_base.setdefault(base, []).append(paper)
+        by_base.setdefault(base_key(paper, arxiv.get(paper.id)), []).append(paper)
     keys: dict[str, str] = {}
     taken = set(by_base)
     for base, papers in by_base.items():
+        if len(papers) == 1:
+            keys[papers[0].id] = base
+            continue
         papers = sorted({p.id: p for p in papers}.values(), key=lambda p: (p.added, p.id))
         keys[papers[0].id] = base
         suffixes = _suffixes()
@@ -49,22 +56,38 @@ def citation_keys(library: Sequence[Paper], arxiv: Mapping[str, ArxivRecord]) ->
     return keys
 
 
-def base_key(view: PaperView) -> str:
-    """First author's family name + year + first significant title word, ASCII letters only."""
-    paper = view.paper
-    if paper.authors:
-        who = _letters(surname(paper.authors[0]))
+def base_key(paper: Paper, record: ArxivRecord | None = None) -> str:
+    """First author's family name + year + first significant title word, ASCII letters only.
+
+    The author and year are the ones an export shows (arXiv's when the page had none); this
+    runs over the whole library on every export, so it reads only what it needs."""
+    authors = paper.authors
+    if (not authors or paper.authors_truncated) and record is not None:
+        authors = fill_from_arxiv(paper, record).authors
+    first = next((a for a in authors if a.strip()), None)
+    if first is not None:
+        who = _letters(_family(first))
     else:
-        who = _letters((paper.organization or "").split()[0] if paper.organization else "")
-    words = [_letters(w) for w in re.split(r"[\s\-/:]+", paper.title)]
-    word = next((w for w in words if w and w not in _STOPWORDS), "") or next(
-        (w for w in words if w), "untitled"
+        who = _letters(paper.organization.split()[0]) if paper.organization else ""
+    date = paper.date or (record.published if record is not None else None)
+    year = date[:4] if isinstance(date, str) and _YEAR.match(date) else "nd"
+    words = _WORD_BREAK.split(fold(paper.title))
+    letters = [_NON_LETTER.sub("", w) for w in words]
+    word = next((w for w in letters if w and w not in _STOPWORDS), "") or next(
+        (w for w in letters if w), "untitled"
     )
-    return f"{who or 'anon'}{view.year or 'nd'}{word}"
+    return f"{who or 'anon'}{year}{word}"
+
+
+def _family(name: str) -> str:
+    words = name.split()
+    if "," in name or len(words) < 2 or words[-1].strip(".").lower() in _SUFFIX_LIKE:
+        return surname(name)
+    return words[-1]
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", fold(text))
+    return _NON_LETTER.sub("", fold(text))
 
 
 def _suffixes() -> Iterator[str]:
