@@ -26,6 +26,52 @@ class P(NamedTuple):
 
 
 EXPECTED = {
+    "pub-anthology-pipes.txt": [
+        P(
+            "Mixture-of-Depths Decoding for Faster Summarization",
+            ["Hannah Weber", "Rahul Gupta", "Sofia Lindgren"],
+            None,
+            None,
+        ),
+        P(
+            "Cross-Lingual Transfer with Typologically Diverse Pretraining",
+            ["Nguyễn Văn Minh", "Oksana Kovalenko"],
+            None,
+            None,
+        ),
+        P(
+            "Evaluating Summaries with Question Answering Pipelines",
+            ["Tomás Rivera", "Grace Ogunleye", "Benjamin Cohen"],
+            None,
+            None,
+        ),
+    ],
+    "pub-apa-numbered.txt": [
+        P(
+            "Working memory load and the attentional blink",
+            ["Andersson, M.", "Kowalski, P."],
+            "Journal of Experimental Psychology: General, 150(4), 700–715",
+            "2021",
+        ),
+        P(
+            "A preregistered replication of the testing effect in older adults",
+            ["Kowalski, P.", "Ng, S. Y.", "Andersson, M."],
+            "Psychology and Aging, 35(2), 211–224",
+            "2020",
+        ),
+        P(
+            "Bayesian models of perceptual decision making",
+            ["Ferreira-Lopes, R."],
+            "Cognitive Science, 43(9), e12790",
+            "2019",
+        ),
+        P(
+            "Sleep and memory consolidation: A meta-analysis",
+            ["Ng, S. Y.", "Ferreira-Lopes, R."],
+            "Psychological Bulletin, 145(3), 290–313",
+            "2019",
+        ),
+    ],
     "pub-authors-first-lines.txt": [
         P(
             "Amortized Variational Inference for Hierarchical Models",
@@ -295,6 +341,34 @@ EXPECTED = {
             ["Ilias Diakonikolas", "Themis Gouleakis", "佐藤健一"],
             None,
             None,
+        ),
+    ],
+    "pub-scholar-profile.txt": [
+        P(
+            "Sea ice segmentation with weakly supervised transformers",
+            ["I Halvorsen", "T Nilsen", "AK Berg", "M Eriksen"],
+            "IEEE Transactions on Geoscience and Remote Sensing 61",
+            "2023",
+            truncated=True,
+        ),
+        P(
+            "Stochastic variance-reduced methods for nonconvex problems",
+            ["I Halvorsen", "J Lee"],
+            "Journal of Machine Learning Research 22",
+            "2021",
+        ),
+        P(
+            "Learning from noisy labels in satellite imagery",
+            ["K Olsen", "I Halvorsen"],
+            "Remote Sensing 12 (8)",
+            "2020",
+        ),
+        P(
+            "Adaptive step sizes without line search",
+            ["I Halvorsen"],
+            "arXiv preprint arXiv:1905.01234",
+            "2019",
+            arxiv_id="1905.01234",
         ),
     ],
     "pub-workshop-numbered.txt": [

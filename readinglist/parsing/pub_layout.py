@@ -288,7 +288,8 @@ def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]
     skipped = []
     for i, line in enumerate(lines.items):
         if line.chrome is not None:
-            skipped.append((line.number, line.raw, line.chrome))
+            alone = line.chrome == "navigation" and _alone(lines, i)
+            skipped.append((line.number, line.raw, "heading" if alone else line.chrome))
         elif i not in used:
             skipped.append((line.number, line.raw, "not in the page's record layout"))
     return skipped
@@ -298,7 +299,7 @@ def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
     """Confident only when several records of one layout make up a clear share of the page."""
     n = len(records)
     chrome = sum(1 for line in lines.items if line.chrome is not None)
-    covered = sum(len(record.numbers) for record in records)
+    covered = sum(1 for r in records for i in r.numbers if lines.items[i].chrome is None)
     content = max(1, len(lines) - chrome)
     share = min(1.0, covered / content)
     if n < 3:

@@ -32,7 +32,8 @@ _LINK_WORDS = word_set(
     dataset demo abstract supplementary supplement supp github doi html cite openreview media
     press colab model models weights huggingface youtube url link preprint proceedings acm ieee
     springer official version published publisher full text pre-print site homepage appendix
-    summary tweet thread twitter x reviews review award spotlight oral bibtex. pdf. code.
+    summary tweet thread twitter x reviews review award spotlight oral bibtex. pdf. code. abs
+    software ppt pptx zip
     """
 )
 _BRACKETS = re.compile(r"\[([^\[\]]{1,40})\]")

@@ -79,6 +79,11 @@ _AFFILIATION_WORDS = word_set(
     tsinghua peking
     """
 )
+# Acronyms of titles that look like initials run together (`RL Agents`, `GAN Training`).
+_ACRONYMS = word_set(
+    "AI ML NLP CV LLM GPT RL GAN GNN CNN RNN VAE MDP SGD QA IR ASR TTS MT NER KG RAG API GPU TPU "
+    "AR VR XR IOT NN DNN SVM PCA ODE PDE SAT SMT TSP LP QP HMM CRF EM MCMC RF BO GP"
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{1,6}")
 _INITIALS = re.compile(r"(?:[^\W\d_][a-z]?\.)(?:-?[^\W\d_]\.)*")
 # Footnote marks on names: `Smith*`, `Smith†`, `Smith¹`, `Smith1,2`.
@@ -113,6 +118,9 @@ def _token_kind(token: str) -> str | None:
         return "initial"
     if _CJK.fullmatch(token):
         return "cjk"
+    if 2 <= len(token) <= 3 and token.isalpha() and token.isupper():
+        # initials run together: `AN Gomez` (Google Scholar), `Smith AB` (PubMed)
+        return None if token in _ACRONYMS else "block"
     lower = token.lower()
     if lower in _TITLE_WORDS or (len(token) >= 8 and lower.endswith(_TITLE_ENDINGS)):
         return None
@@ -136,6 +144,8 @@ def is_name(text: str) -> bool:
         return False
     if len(tokens) == 1:
         return kinds[0] == "cjk" and len(tokens[0]) >= 2
+    if "block" in kinds:
+        return kinds in (["block", "word"], ["word", "block"])
     if kinds[-1] == "suffix":
         kinds = kinds[:-1]
     last = kinds[-1]
@@ -199,6 +209,15 @@ def split_names(text: str) -> Names | None:
 
 def _is_affiliation(text: str) -> bool:
     return any(word.strip(".,").lower() in _AFFILIATION_WORDS for word in text.split())
+
+
+def mostly_names(text: str) -> bool:
+    """Half the comma-separated parts of a text or more are names: an author list, perhaps
+    damaged, never a title (`A Vaswani, N Shazeer, AN Gomez, ...`)."""
+    if text.count(",") + text.count(" · ") < 2:
+        return False
+    parts = [clean_name(part) for part in _SEPARATORS.split(text.rstrip(" ,.…"))]
+    return sum(1 for part in parts if is_name(part)) * 2 >= len(parts)
 
 
 def is_strong(names: Names) -> bool:

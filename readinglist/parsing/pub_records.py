@@ -92,7 +92,8 @@ def _names_first(text: str) -> Fields | None:
     names, cut = best
     year = re.search(r"(?:19|20)\d\d", cut.group(0))
     rest = text[cut.end() :].strip()
-    title, venue = _title_and_venue(rest)
+    # after `Names (2020). ` (APA) the venue need not look like one: it has no year of its own
+    title, venue = _title_and_venue(rest, loose=year is not None)
     if year is not None:
         venue = f"{venue}, {year.group(0)}" if venue else year.group(0)
     if title is None or not (is_strong(names) or venue):
@@ -100,11 +101,11 @@ def _names_first(text: str) -> Fields | None:
     return Fields("names-first", title, names, venue)
 
 
-def _title_and_venue(rest: str) -> tuple[str | None, str | None]:
+def _title_and_venue(rest: str, *, loose: bool = False) -> tuple[str | None, str | None]:
     """`Title. Venue, Year.` -> both; a title alone -> (title, None)."""
     for cut in _TITLE_END.finditer(rest):
         title, venue = rest[: cut.start() + 1], rest[cut.end() :]
-        if looks_like_venue(venue):
+        if looks_like_venue(venue) or (loose and venue[0].isupper() and venue.count(" ") < 20):
             title = title.rstrip(".")
             return (title if _title_not_names(title) else None), venue
     title = rest.rstrip(".")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from readinglist.parsing.pub_names import split_names, word_set
+from readinglist.parsing.pub_names import mostly_names, split_names, word_set
 
 YEAR = re.compile(r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?![\d])")
 _KNOWN = re.compile(
@@ -32,6 +32,8 @@ _START = re.compile(
     r"Workshop on|Vol\.|Volume)"
 )
 _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conference|Workshop)")
+# Google Scholar prints `Venue<TAB>CITATIONS<TAB>YEAR`: the count is no part of the venue.
+_CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+[A-Z]")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
@@ -82,7 +84,8 @@ def split_venue(text: str) -> Venue:
     trailing = _TRAILING_YEAR.search(text)
     if trailing is not None:
         year = trailing.group(1)
-        text = text[: trailing.start()].rstrip(" ,;:(")
+        count = _CITATIONS.search(text)
+        text = text[: count.start() if count else trailing.start()].rstrip(" ,;:(")
     else:
         found = YEAR.findall(text)
         year = found[-1] if found else None
@@ -130,6 +133,8 @@ def plausible_title(text: str) -> bool:
     label, colon, rest = text.partition(": ")
     if colon and (label.lower() in _LABELS or split_names(rest) is not None):
         return False  # `Organizers: Anna Berg and Luca Conti`
+    if mostly_names(text):
+        return False
     return sum(map(str.isalpha, text)) * 2 > len(text)
 
 
