@@ -138,3 +138,48 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     shared = states["shared"].tags
     assert sorted(shared) == sorted(f"{name}{i}" for name in ("a", "b") for i in range(count))
     assert [t for t in shared if t.startswith("a")] == [f"a{i}" for i in range(count)]  # in order
+
+
+# Batches of 40 changes (one journal line each), with a bound so small that the journal is
+# folded into the TinyDB file every few batches: kills land in appends and in compactions.
+BATCHER = """
+import sys
+from readinglist.state import store as store_module
+from readinglist.state.store import StateStore
+
+store_module.JOURNAL_BOUND = 3000
+path, start = sys.argv[1], int(sys.argv[2])
+store = StateStore(path, device="killed")
+print("ready", flush=True)
+i = start
+while True:
+    store.apply({f"b{i}-{k}": [("read", True), ("+", f"t{i % 7}")] for k in range(40)})
+    print(f"batch {i}", flush=True)
+    i += 1
+"""
+
+
+def test_sigkill_during_batches_and_compactions_loses_no_acknowledged_batch(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.json"
+    rng = random.Random(20260101)
+    done: list[int] = []
+    start = 0
+    for _ in range(15):
+        writer = spawn(BATCHER, str(path), str(start))
+        expect_ready(writer)
+        assert writer.stdout is not None
+        seen = "".join(writer.stdout.readline() for _ in range(rng.randint(1, 4)))
+        time.sleep(rng.uniform(0.0, 0.02))
+        os.kill(writer.pid, signal.SIGKILL)
+        output, _ = writer.communicate()
+        done += [int(fields[1]) for fields in acknowledged_lines(seen + output)]
+        start += 10_000
+        states = StateStore(path, device="reader").all()  # loads after every kill
+        for batch in done:
+            for k in (0, 39):
+                state = states[f"b{batch}-{k}"]
+                assert state.read and state.tags == [f"t{batch % 7}"], (batch, k)
+    assert (tmp_path / "state.killed.json").exists()  # compactions happened
+    assert len(done) >= 15
