@@ -17,6 +17,8 @@ examples:
   readinglist import ~/Downloads/daily-papers.txt
   xclip -o | readinglist import -          # a page pasted on standard input
   readinglist import old-page.txt --as-of 2024-03-01
+  readinglist import *.txt                  a file that is no listing is named and skipped;
+                                            the others are imported (exit status 2 then)
 """
 
 LIST_EPILOG = """\
@@ -83,14 +85,24 @@ def run_import(args: argparse.Namespace) -> int:
     directory = library_dir_of(args)
     library = Library.open(directory)
     fill = LazyIdFiller(library)  # papers known only by an arXiv id are filled from arXiv
-    reports = import_files(library, args.files, as_of=args.as_of, fmt=args.format, prepare=fill)
+    refused: list[str] = []  # one line per file that could not be imported
+    reports = import_files(
+        library, args.files, as_of=args.as_of, fmt=args.format, prepare=fill, refused=refused
+    )
     fill.finish(directory)
+    for message in refused:
+        warn(message)
     for report in reports:
         for warning in report.warnings:
             warn(warning)
         print(report.summary())
     print(f"library: {len(library)} papers in {library.directory}")
-    return 0
+    if not refused:
+        return 0
+    total = len(args.files)
+    imported = f"imported the other {total - len(refused)}" if reports else "nothing imported"
+    warn(f"refused {len(refused)} of {total} files (each named above); {imported}")
+    return 2
 
 
 def run_list(args: argparse.Namespace) -> int:

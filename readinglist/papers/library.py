@@ -481,16 +481,28 @@ def import_files(
     as_of=None,
     fmt: str | None = None,
     prepare: Callable[[list[ParsedPaper]], tuple[list[ParsedPaper], list[str]]] | None = None,
+    refused: list[str] | None = None,
 ) -> list[ImportReport]:
     """Parse every file first (a bad file stops the import before anything changes), then merge.
 
+    With `refused` given, a file that cannot be read or holds no listing does not stop the
+    others: its one-line reason is added to `refused` and the good files are imported.
     `prepare(papers) -> (papers, warnings)` runs on each file's papers before the library is
     locked: the CLI fills papers known only by their arXiv id there (arxiv.by_id).
     """
     from readinglist.parsing import parse_file
 
+    parsed = []
     with paused_gc():
-        parsed = [(path, parse_file(path, as_of=as_of, fmt=fmt)) for path in paths]
+        for path in paths:
+            try:
+                parsed.append((path, parse_file(path, as_of=as_of, fmt=fmt)))
+            except UserError as error:
+                if refused is None:
+                    raise
+                refused.append(error.message)
+    if not parsed:
+        return []
     if prepare is not None:
         parsed = [(path, _prepared(result, prepare)) for path, result in parsed]
     reports = []

@@ -1,7 +1,8 @@
 """Undo what copying a page out of a browser does to its text, before any parser looks at it.
 
-Bytes become text (UTF-8, a BOM tolerated), line ends become `\n`, the many kinds of space a
-browser emits (non-breaking, thin, tabs) become plain spaces, and every line is stripped.
+Bytes become text (UTF-8, a BOM tolerated; UTF-16 with or without a BOM), line ends become
+`\n`, the many kinds of space a browser emits (non-breaking, thin, tabs) become plain spaces,
+and every line is stripped.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def display_name(source: str) -> str:
 def decode_bytes(data: bytes, source: str) -> str:
     """Text of a listing file; UserError naming it when it is binary or not UTF-8."""
     name = display_name(source)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = _utf16_encoding(data)
+    if encoding is not None:
         try:
-            return data.decode("utf-16")
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: judged as bytes below
+        else:
+            if not _mostly_control(text.encode("utf-8", "replace")):
+                return text.removeprefix("\ufeff")
     if b"\x00" in data or _mostly_control(data):
         raise UserError(
             f"{name} is a binary file, not a copied listing page: "
@@ -53,6 +58,24 @@ def decode_bytes(data: bytes, source: str) -> str:
             f"{name} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}): "
             "save it again as UTF-8"
         ) from None
+
+
+def _utf16_encoding(data: bytes) -> str | None:
+    """UTF-16 by its byte-order mark, or without one (Windows tools save such pages) by its
+    zero bytes: the ASCII in a page (spaces, digits, line ends, Latin letters) as UTF-16 has
+    a zero in every other byte, always on the same side; a binary file has its zeros anywhere."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_zeros >= pairs * 0.3 and even_zeros <= pairs * 0.01:
+        return "utf-16-le"
+    if even_zeros >= pairs * 0.3 and odd_zeros <= pairs * 0.01:
+        return "utf-16-be"
+    return None
 
 
 def _mostly_control(data: bytes) -> bool:
