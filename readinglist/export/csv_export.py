@@ -40,7 +40,7 @@ def render_csv(
             paper.id,
             one_line(filled.title),
             "; ".join(authors),
-            view.date or "",
+            view.date or one_line(filled.date_text or ""),
             view.arxiv_id or "",
             " ".join(links),
             "yes" if state.starred else "no",
