@@ -199,6 +199,8 @@ def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
         names, title = lines.names(i), lines.title(i + 1)
         if title is not None and lines.names(i + 2) is not None:
             return None  # the title belongs to the author line after it
+        if names is not None and not is_strong(names[0]):
+            return None  # one name, then a line: a person and their role more often
     else:
         title, names = lines.title(i), None
         if title is None or not lines.venue(i + 1) or not has_firm_venue(lines.items[i + 1].text):

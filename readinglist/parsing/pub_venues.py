@@ -51,6 +51,14 @@ _LABELS = word_set(
 )
 
 
+# A person's position or affiliation line: `Professor of Computer Science, University of X`.
+_ROLE = re.compile(
+    r"^(?:Assistant |Associate |Full |Visiting |Senior )?(?:Professor|Lecturer|Researcher|"
+    r"Postdoc|Postdoctoral|PhD (?:student|candidate)|Research (?:Scientist|Engineer)|Director)\b"
+    r"|\b(?:University|Institute|Department|School|College|Faculty) of [A-Z]"
+)
+
+
 class Venue(NamedTuple):
     venue: str | None  # as printed, without a trailing year
     year: str | None
@@ -133,7 +141,7 @@ def plausible_title(text: str) -> bool:
     label, colon, rest = text.partition(": ")
     if colon and (label.lower() in _LABELS or split_names(rest) is not None):
         return False  # `Organizers: Anna Berg and Luca Conti`
-    if mostly_names(text):
+    if mostly_names(text) or _ROLE.search(text):
         return False
     return sum(map(str.isalpha, text)) * 2 > len(text)
 
