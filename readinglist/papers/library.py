@@ -6,6 +6,7 @@ lives in the state store, so a star toggle never rewrites the (large) library.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import os
@@ -81,6 +82,7 @@ class Library:
         self.papers: list[Paper] = papers or []
         self._next_added = next_added or (max((p.added for p in self.papers), default=-1) + 1)
         self._by_id: dict[str, Paper] = {}
+        self._prefix_index: tuple[tuple[int, int], list[str]] | None = None
         self._by_arxiv: dict[str, Paper] = {}
         self._title_matcher: TitleMatcher | None = None
         self._signature: tuple[int, int, int] | None = None
@@ -200,7 +202,7 @@ class Library:
         if paper is not None:
             return paper
         if len(key) >= 4:
-            matches = {p.id: p for i, p in self._by_id.items() if i.startswith(key)}
+            matches = self._with_prefix(key)
             if len(matches) == 1:
                 return next(iter(matches.values()))
             if len(matches) > 1:
@@ -212,6 +214,21 @@ class Library:
             f"no paper with id {id_or_prefix!r} in the library {self.directory}; "
             "`readinglist list` shows the ids"
         )
+
+    def _with_prefix(self, prefix: str) -> dict[str, Paper]:
+        """Papers whose id or alias starts with `prefix`: a binary search in the sorted keys
+        (5,000 prefixes over 100,000 papers in milliseconds, not a scan each)."""
+        stamp = (id(self._by_id), len(self._by_id))  # ids are only ever added, or reindexed
+        if self._prefix_index is None or self._prefix_index[0] != stamp:
+            self._prefix_index = (stamp, sorted(self._by_id))
+        keys = self._prefix_index[1]
+        matches: dict[str, Paper] = {}
+        for position in range(bisect.bisect_left(keys, prefix), len(keys)):
+            if not keys[position].startswith(prefix):
+                break
+            paper = self._by_id[keys[position]]
+            matches[paper.id] = paper
+        return matches
 
     # -- importing ------------------------------------------------------------------------
 
