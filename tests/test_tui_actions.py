@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from arxiv_server import ArxivServer, seed_responder
 from tui_library import (
+    StubFetcher,
     detail,
+    found,
     make_library,
     messages,
     run,
