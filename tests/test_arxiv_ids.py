@@ -98,6 +98,21 @@ def test_links_prefixes_and_bare_ids_are_found_in_order() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("https://arxiv.org/html/2407.14741v1/#S2", "https://arxiv.org/html/2407.14741v1"),
+        ("https://arxiv.org/abs/2407.14741?context=cs.LG", "https://arxiv.org/abs/2407.14741"),
+        ("https://huggingface.co/papers/2407.14741/x", "https://huggingface.co/papers/2407.14741"),
+        ("(https://arxiv.org/abs/2407.14741).", "https://arxiv.org/abs/2407.14741"),
+        ("<https://arxiv.org/abs/2407.14741>", "https://arxiv.org/abs/2407.14741"),
+    ],
+)
+def test_a_link_may_go_on_past_the_id(text: str, url: str) -> None:
+    mentions, broken = find_mentions(text)
+    assert [m.url for m in mentions] == [url] and broken == []
+
+
 def test_each_id_once_with_its_highest_version() -> None:
     text = "2407.14741 then arXiv:2407.14741v3 then https://arxiv.org/abs/2407.14741v2"
     assert find_arxiv_ids(text) == [ArxivId("2407.14741", 3)]

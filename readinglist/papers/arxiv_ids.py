@@ -54,7 +54,8 @@ _IN_TEXT = re.compile(
     rf"(?:(?P<link>(?:(?i:https?)://)?(?i:{_LINK_HOSTS}))"
     rf"|(?P<prefix>(?i:\barxiv)(?::\s?|\.|\s)(?:(?i:abs)/)?)"
     rf"|(?<![\w./\\\-=#?&%$€£+@]))"
-    rf"{_ID}(?P<pdf>\.pdf)?(?![\w/\-]|[.,]\d|%)"
+    # a link may go on past the id (`html/ID/#S2`); an id in prose may not run into a path
+    rf"{_ID}(?P<pdf>\.pdf)?(?(link)(?![\w\-]|[.,]\d)|(?![\w/\-]|[.,]\d|%))"
     rf"|(?P<other>(?i:https?://|www\.|arxiv\.org/){_URL_CHAR}+)"
 )
 _HINT_NEW = re.compile(r"\.\d{4}")
