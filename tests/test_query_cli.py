@@ -1,0 +1,101 @@
+"""The query language from the command line: OR and parentheses, saved searches from the
+config file (`@name`), `is:new` after an import, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+
+def run(*args: str, config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "READINGLIST_CONFIG": str(config)},
+    )
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("querycli")
+    config = folder / "config.toml"
+    config.write_text(
+        "[searches]\n"
+        'thesis = "(diffusion OR \\"flow matching\\")"\n'
+        'fresh = "@thesis year:>=2025"\n'
+        'loop = "@loop"\n',
+        encoding="utf-8",
+    )
+    library = folder / "lib"
+    for page in ("hf-daily.txt", "hf-search.txt"):
+        result = run("import", str(SEEDS / page), "--library", str(library), config=config)
+        assert result.returncode == 0, result.stderr
+    return library, config
+
+
+def ids(setup, query: str) -> list[str]:
+    library, config = setup
+    result = run("list", query, "--json", "--library", str(library), config=config)
+    assert result.returncode == 0, result.stderr
+    return [paper["id"] for paper in json.loads(result.stdout)]
+
+
+def titles(setup, query: str) -> list[str]:
+    library, config = setup
+    result = run("list", query, "--json", "--library", str(library), config=config)
+    return [paper["title"].lower() for paper in json.loads(result.stdout)]
+
+
+def test_or_is_the_union(setup) -> None:
+    diffusion, flow = set(ids(setup, "diffusion")), set(ids(setup, '"flow matching"'))
+    assert diffusion and flow
+    assert set(ids(setup, 'diffusion OR "flow matching"')) == diffusion | flow
+    assert set(ids(setup, "@thesis")) == diffusion | flow
+
+
+def test_saved_search_inside_a_query(setup) -> None:
+    both = set(ids(setup, "@thesis")) & set(ids(setup, "year:>=2025"))
+    assert set(ids(setup, "@fresh")) == both
+    assert set(ids(setup, "is:unread -@thesis")).isdisjoint(ids(setup, "@thesis"))
+
+
+def test_is_new_is_the_latest_import(setup) -> None:
+    library, config = setup
+    newest = ids(setup, "is:new")
+    everything = ids(setup, "")
+    first_page = json.loads(
+        run("parse", str(SEEDS / "hf-daily.txt"), config=config).stdout
+    )  # the first import: none of its papers is new
+    assert 0 < len(newest) < len(everything)
+    assert not {t["title"].lower() for t in first_page} & set(titles(setup, "is:new"))
+    again = run("import", str(SEEDS / "hf-search.txt"), "--library", str(library), config=config)
+    assert again.returncode == 0
+    assert ids(setup, "is:new") == newest  # an import that added nothing changes nothing
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("(diffusion", "a ( is never closed"),
+        ("diffusion)", "a ) has no ( before it"),
+        ("diffusion OR", "OR needs a term on each side"),
+        ("@nope", "@nope is not a saved search; saved searches: @thesis, @fresh, @loop"),
+        ("@loop", "@loop -> @loop"),
+    ],
+)
+def test_bad_queries_are_one_line(setup, query: str, says: str) -> None:
+    library, config = setup
+    result = run("list", query, "--library", str(library), config=config)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
