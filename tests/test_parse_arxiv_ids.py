@@ -131,3 +131,14 @@ def test_cli_prints_id_only_papers(tmp_path: Path) -> None:
         ("math/0510544", "", "arxiv-ids"),
     ]
     assert papers[1]["url"] == "https://arxiv.org/abs/math/0510544v2"
+
+
+def test_an_id_inside_a_broken_quoted_entry_is_still_named() -> None:
+    text = "Look:\n@article{k,\n  title = {Broken\n  url = {https://arxiv.org/abs/2407.14741}\n"
+    result = parse_text(text, "m.txt", as_of=AS_OF)
+    assert result.format == "arxiv-ids"
+    assert [(p.arxiv_id, p.title) for p in result.papers] == [("2407.14741", "")]
+    assert result.warnings == [
+        "m.txt: line 2: BibTeX entry 'k' is malformed: "
+        'its braces do not close (an unclosed { or "), skipped'
+    ]

@@ -124,7 +124,7 @@ def test_macros_comments_nested_braces_and_a_broken_entry() -> None:
     name = str(PAGES / "bib-macros.bib")
     assert warnings == [
         f"{name}: line 23: BibTeX entry 'broken2023' is malformed: "
-        "its braces do not close before the next entry, skipped",
+        'its braces do not close (an unclosed { or "), skipped',
         f"{name}: line 45: BibTeX entry 'notitle2020' has neither a title nor an arXiv id, skipped",
     ]
 

@@ -65,9 +65,11 @@ def read(page: Page) -> Reading:
         return bisect.bisect_right(line_starts, offset) - 1
 
     quoted, warnings = read_entries(page) if page_blocks(page) else ([], [])
-    in_entries = set()
+    read_firsts = {first for first, _ in quoted}
+    in_entries = set()  # lines of the entries read: their ids are theirs
     for block in page_blocks(page):
-        in_entries.update(range(block.first, block.last + 1))
+        if block.first in read_firsts:
+            in_entries.update(range(block.first, block.last + 1))
     from_entries = {paper.arxiv_id for _, paper in quoted if paper.arxiv_id}
 
     papers: dict[str, tuple[int, ParsedPaper]] = {}

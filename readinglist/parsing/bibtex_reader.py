@@ -109,7 +109,7 @@ def _read_block(
     """Read one block's fields into `entries` (or its macro into `macros`); what is wrong
     with it, or None."""
     if not block.closed:
-        return "is malformed: its braces do not close before the next entry"
+        return 'is malformed: its braces do not close (an unclosed { or ")'
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception:  # bibtexparser on hostile input: this block is unreadable, not the page
