@@ -131,13 +131,29 @@ class Session:
         return cls(service, reports=reports, sample=loaded_sample)
 
     def reload_if_changed(self) -> bool:
-        """Pick up state another process wrote (the CLI, a second app); True when it did."""
-        arxiv_changed = self.arxiv is not None and self.arxiv.refresh()
+        """Pick up papers, state and arXiv records another process wrote (the CLI, a second
+        app, a sync tool); True when it did. Cheap when nothing changed: stats only."""
+        papers_changed = self._reload_papers()
+        arxiv_changed = self.arxiv is not None and bool(self.arxiv.refresh())
         if not self.store.refresh():
-            return arxiv_changed
+            if papers_changed:
+                self._read, self._starred = self._count_states()
+            return arxiv_changed or papers_changed
         self.states = dict(self.store.all())
         self._read, self._starred = self._count_states()
         self.version += 1
+        return True
+
+    def _reload_papers(self) -> bool:
+        """Papers another process imported: the shown list is recomputed for the query."""
+        if not self.library.reload_if_changed():
+            return False
+        self.papers = self.library.papers
+        self.position_of_id = {p.id: i for i, p in enumerate(self.papers)}
+        self.service.papers_changed()  # the index and sort orders follow the new list
+        self.version += 1
+        if not self.set_query(self.query_text):
+            self.shown = list(self._order())
         return True
 
     def close(self) -> None:

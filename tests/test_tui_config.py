@@ -137,3 +137,14 @@ async def test_changes_by_another_process_show_without_a_key(library: Path) -> N
         assert "2 starred" in status(app)
         await wait_for(pilot, lambda: "seen-elsewhere" in app.session.state(1).tags)
         assert table_of(app).current == 1  # the cursor stayed on its paper
+
+
+async def test_papers_imported_by_another_process_appear(library: Path, seeds: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("G")  # the oldest paper
+        readinglist(library, "import", str(seeds / "hf-daily.txt"))
+        await wait_for(pilot, lambda: app.session.counts().total > 5)
+        await pilot.pause()
+        assert f"/{app.session.counts().total:,} shown" in status(app)
+        assert app.session.paper(table_of(app).current).title == "Zero-Shot Triage of Papers"

@@ -74,16 +74,20 @@ class ReadingListApp(App[None]):
         self.check_library()
 
     def check_library(self) -> None:
-        """Show what other processes changed in the library (state, records)."""
+        """Show what other processes changed: papers, state, arXiv records."""
+        session = self.session
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        current = main.table.current if main is not None and main.is_mounted else None
+        paper_id = session.paper(current).id if current is not None else None
         try:
-            changed = self.session.reload_if_changed()
+            changed = session.reload_if_changed()
         except UserError as error:  # another process left a damaged file: say so, keep going
             self.notify(str(error), title="Not reloaded", severity="error", markup=False)
             return
-        if changed:
-            for screen in self.screen_stack:
-                if isinstance(screen, MainScreen):
-                    screen.post_message(Changed(view=True, state=True, records=True))
+        if changed and main is not None:
+            # Papers may have moved (new ones imported): the cursor stays on its paper.
+            keep = session.position_of_id.get(paper_id) if paper_id is not None else None
+            main.post_message(Changed(view=True, state=True, records=True, keep_paper=keep))
 
     def on_unmount(self) -> None:
         self.session.close()
