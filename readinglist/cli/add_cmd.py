@@ -86,6 +86,11 @@ class LazyIdFiller:
             self.filler = IdFiller(self.library, lambda: ArxivClient(notify=warn_line))
         return self.filler(papers)
 
+    @property
+    def refused(self) -> bool:
+        """Papers known only by an id were left out because arXiv could not be asked."""
+        return self.filler is not None and self.filler.unreachable is not None
+
     def finish(self, directory: Path) -> None:
         if self.filler is None:
             return

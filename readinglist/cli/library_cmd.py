@@ -98,7 +98,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(report.summary())
     print(f"library: {len(library)} papers in {library.directory}")
     if not refused:
-        return 0
+        return 1 if fill.refused else 0  # papers known only by an id waited on arXiv
     total = len(args.files)
     imported = f"imported the other {total - len(refused)}" if reports else "nothing imported"
     warn(f"refused {len(refused)} of {total} files (each named above); {imported}")

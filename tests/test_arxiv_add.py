@@ -1,0 +1,164 @@
+"""`readinglist add` and importing a text of arXiv ids: papers filled in from arXiv."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from arxiv_server import ArxivServer, Catalog, CatalogPaper
+
+from readinglist.cli.add_cmd import arxiv_ref
+from readinglist.errors import UserError
+from readinglist.papers.library import Library
+
+CATALOG = [
+    CatalogPaper(
+        "2401.00001",
+        "Sparse Attention for Long Documents",
+        version=3,
+        authors=["Ada Lovelace", "Alan Turing"],
+        summary="We make attention sparse.",
+        published="2024-01-02",
+        category="cs.CL",
+    ),
+    CatalogPaper("hep-th/9901001", "Old Strings", published="1999-01-01", category="hep-th"),
+]
+
+
+@pytest.fixture
+def server() -> Iterator[ArxivServer]:
+    with ArxivServer(Catalog([*CATALOG, *extra_papers()])) as running:
+        yield running
+
+
+def extra_papers() -> list[CatalogPaper]:
+    return [CatalogPaper(f"2402.{n:05d}", f"Extra paper {n}") for n in range(1, 131)]
+
+
+def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "READINGLIST_HOME": str(home),
+        "READINGLIST_ARXIV_URL": url,
+        "READINGLIST_ARXIV_INTERVAL": "0",
+        "READINGLIST_ARXIV_MAX_WAIT": "0.01",
+        "NO_PROXY": "127.0.0.1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def records(home: Path) -> dict:
+    path = home / "arxiv.json"
+    return orjson.loads(path.read_bytes())["tables"]["arxiv"] if path.exists() else {}
+
+
+def test_add_fills_papers_from_arxiv_and_names_an_unknown_id(library_home, server) -> None:
+    done = readinglist(
+        library_home, server.url, "add",
+        "2401.00001v2", "https://arxiv.org/abs/hep-th/9901001", "arXiv:2401.09999",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert server.requests == [
+        {"id_list": "2401.00001,hep-th/9901001,2401.09999", "start": "0", "max_results": "3"}
+    ]
+    assert "readinglist: 2401.09999: arXiv does not know this id; not added" in done.stderr
+    papers = {p.arxiv_id: p for p in Library.open(library_home).papers}
+    assert set(papers) == {"2401.00001", "hep-th/9901001"}
+    sparse = papers["2401.00001"]
+    assert (sparse.title, sparse.authors, sparse.abstract, sparse.date, sparse.category) == (
+        "Sparse Attention for Long Documents",
+        ["Ada Lovelace", "Alan Turing"],
+        "We make attention sparse.",
+        "2024-01-02",
+        "cs.CL",
+    )
+    assert done.stdout.splitlines()[0] == (
+        f"{sparse.id}  2401.00001  added: Sparse Attention for Long Documents"
+    )
+    stored = records(library_home)[sparse.id]
+    assert (stored["status"], stored["arxiv_id"], stored["version"]) == ("found", "2401.00001", 3)
+
+
+def test_adding_a_paper_already_there_asks_nothing(library_home, server) -> None:
+    assert readinglist(library_home, server.url, "add", "2401.00001").returncode == 0
+    again = readinglist(library_home, server.url, "add", "https://arxiv.org/pdf/2401.00001v3")
+    assert again.returncode == 0 and "already in the library" in again.stdout
+    assert len(server.requests) == 1
+    assert len(Library.open(library_home).papers) == 1
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "../1234567",
+        "http://arxiv.org/abs/../1234567",
+        "https://evil.example/abs/2401.00001",
+        "2401.1",
+        "hep-th/99",
+    ],
+)
+def test_add_refuses_what_is_not_an_arxiv_id_before_asking(library_home, server, ref) -> None:
+    done = readinglist(library_home, server.url, "add", "2401.00001", ref)
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"readinglist: {ref!r} is not an arXiv id or an arxiv.org link")
+    assert server.requests == [] and not (library_home / "papers.json").exists()
+
+
+def test_arxiv_refs() -> None:
+    assert arxiv_ref(" 2007.04825v2 ") == "2007.04825"
+    assert arxiv_ref("https://export.arxiv.org/abs/math.GT/0309136") == "math.GT/0309136"
+    with pytest.raises(UserError):
+        arxiv_ref("https://huggingface.co/papers/2007.04825")  # a link, but not on arXiv
+
+
+def test_add_when_arxiv_cannot_be_reached_stores_nothing(library_home) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
+    done = readinglist(library_home, dead, "add", "2401.00001", "2401.00002")
+    assert done.returncode == 1
+    assert "2 papers known only by an arXiv id not added: cannot reach arXiv" in done.stderr
+    assert "try again" in done.stderr and "Traceback" not in done.stderr
+    assert not Library.open(library_home).papers
+
+
+def test_importing_a_text_of_ids_fills_them_a_hundred_per_request(
+    library_home, server, tmp_path
+) -> None:
+    ids = [f"2402.{n:05d}" for n in range(1, 131)]
+    text = tmp_path / "reading.txt"
+    text.write_text(
+        "To read: arXiv:2401.00001 and https://arxiv.org/abs/2401.09999\n" + "\n".join(ids) + "\n"
+    )
+    done = readinglist(library_home, server.url, "import", str(text))
+    assert done.returncode == 0, done.stderr
+    assert [len(r["id_list"].split(",")) for r in server.requests] == [100, 32]
+    assert "2401.09999: arXiv does not know this id; not added" in done.stderr
+    papers = Library.open(library_home).papers
+    assert len(papers) == 131 and all(p.title for p in papers)
+    assert len(records(library_home)) == 131
+
+
+def test_importing_ids_while_arxiv_is_unreachable_refuses_them(library_home, tmp_path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
+    text = tmp_path / "reading.txt"
+    text.write_text("arXiv:2401.00001\narXiv:2401.00002\n")
+    done = readinglist(library_home, dead, "import", str(text))
+    assert done.returncode == 1
+    assert "2 papers known only by an arXiv id not added" in done.stderr
+    assert not Library.open(library_home).papers  # never a paper stored without a title
