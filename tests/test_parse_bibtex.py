@@ -129,6 +129,21 @@ def test_macros_comments_nested_braces_and_a_broken_entry() -> None:
     ]
 
 
+def test_better_biblatex_export_with_bom_crlf_and_unicode() -> None:
+    papers, warnings, fmt = parse("bib-betterbiblatex.bib")
+    assert fmt == "bibtex" and warnings == []
+    rag, graph, fair = papers
+    assert rag.title == "Retrieval-Augmented Generation for Large Language Models: A Survey"
+    assert rag.authors == ["Wěi Zhang", "Kjersti Ødegård", "José de la Ruiz"]
+    assert rag.date == "2024-03-27" and rag.arxiv_id == "2312.10997"
+    assert rag.subjects == []  # `eprintclass = {cs}` names an archive, not a category
+    assert rag.abstract.endswith("has emerged as a promising solution.")
+    assert graph.venue == "Journal of Computational Physics" and graph.date == "2023-11"
+    assert graph.doi == "10.1016/j.jcp.2023.112401"
+    assert fair.venue == "Proceedings of the 45th International ACM SIGIR Conference"
+    assert fair.authors == ["Lucía García", "Kenji Nakamura"]
+
+
 def test_biblatex_fields() -> None:
     text = (
         "@online{k,\n  title = {A Title},\n  journaltitle = {Journal of Things},\n"

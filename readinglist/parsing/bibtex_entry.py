@@ -38,6 +38,13 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PREPRINT_VENUE = re.compile(r"(?i)^(?:arxiv\b.*|corr|e-?prints?\b.*|preprint\b.*)$")
 _DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 _URL = re.compile(r"(?i)^(?:https?|ftp)://\S+$")
+# biblatex's extended name format: `family=Ruiz, given=José, prefix=de la, useprefix=true`.
+_NAME_PART = re.compile(r"(?:^|,)\s*(family|given|prefix|suffix)\s*=\s*(\{[^{}]*\}|[^,]*)")
+# An arXiv category: `cs.LG`, `math.GT`, or an archive without subjects (`hep-th`, `gr-qc`).
+_CATEGORY = re.compile(
+    r"^(?:[a-z-]+\.[A-Za-z-]+|hep-th|hep-ph|hep-ex|hep-lat|gr-qc|quant-ph|nucl-th|nucl-ex"
+    r"|math-ph|astro-ph|cond-mat|nlin)$"
+)
 
 
 def resolve(raw: str, macros: dict[str, str]) -> str:
@@ -88,6 +95,8 @@ def entry_paper(fields: dict[str, str], source: str) -> ParsedPaper | None:
     authors, truncated = authors_of(fields.get("author", ""))
     date, date_text = _date(fields)
     primary = latex_to_text(fields.get("primaryclass") or fields.get("eprintclass") or "")
+    if not _CATEGORY.match(primary):
+        primary = ""  # Zotero writes the archive alone (`cs`): no category
     return ParsedPaper(
         title=title,
         authors=authors,
@@ -127,9 +136,16 @@ def authors_of(raw: str) -> tuple[list[str], bool]:
 
 
 def _turned(name: str) -> str:
-    """`Last, First` as `First Last` (`von Neumann, John` is John von Neumann)."""
+    """`Last, First` as `First Last` (`von Neumann, John` is John von Neumann); biblatex's
+    `family=Ruiz, given=José, prefix=de la` as José de la Ruiz."""
     if "," not in name:
         return name
+    parts_given = dict(_NAME_PART.findall(name))
+    if "family" in parts_given:
+        order = ("given", "prefix", "family")
+        turned = " ".join(parts_given[key].strip() for key in order if parts_given.get(key))
+        suffix = parts_given.get("suffix", "").strip()
+        return f"{turned}, {suffix}" if suffix else turned
     try:
         parts = parse_single_name_into_parts(name, strict=False)
     except Exception:
