@@ -62,6 +62,18 @@ def split_authors(text: str) -> list[str]:
     """`A. Smith, B. Jones (1), C. Lee ((1) MIT)` -> names: split at commas and ` and ` outside
     parentheses; affiliations in parentheses dropped."""
     names: list[str] = []
+    parts = _split_outside_parentheses(text) if "(" in text else text.split(",")
+    for part in parts:
+        for name in _AND.split(_drop_parentheses(part)):
+            name = (
+                collapse(name).strip(" .;:") if name.endswith((",", ";", ":")) else collapse(name)
+            )
+            if name and name.lower() not in ("et al", "et al.", "and", "…", "..."):
+                names.append(name)
+    return names
+
+
+def _split_outside_parentheses(text: str) -> list[str]:
     depth, start = 0, 0
     parts: list[str] = []
     for index, char in enumerate(text):
@@ -73,14 +85,7 @@ def split_authors(text: str) -> list[str]:
             parts.append(text[start:index])
             start = index + 1
     parts.append(text[start:])
-    for part in parts:
-        for name in _AND.split(_drop_parentheses(part)):
-            name = (
-                collapse(name).strip(" .;:") if name.endswith((",", ";", ":")) else collapse(name)
-            )
-            if name and name.lower() not in ("et al", "et al.", "and", "…", "..."):
-                names.append(name)
-    return names
+    return parts
 
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*")

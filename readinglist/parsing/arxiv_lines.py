@@ -72,9 +72,14 @@ STOP = re.compile(
     r"(?:fewer|more|all)\s*(?:\|.*)?|\||(?:\d+\s*-\s*\d+\s*\|?\s*)+|"
     r"continue to the next \d+ entries.*|we gratefully acknowledge support from.*|"
     r"(?:about|help|contact|subscribe|copyright|privacy(?: policy)?|accessibility|"
-    r"web accessibility assistance|.*operational status.*|next|previous|prev|"
+    r"web accessibility assistance|(?:arxiv )?operational status.*|next|previous|prev|"
     r"disable mathjax.*|what is mathjax\?|links to:.*|see recent articles|"
     r"search(?: arxiv)?|advanced search|skip to main content)\s*[·|]?)",
+    re.IGNORECASE,
+)
+# Any line that ends an entry but the next entry's id line, in one pattern: one match a line.
+BOUNDARY = re.compile(
+    rf"(?:{STOP.pattern})|(?:{SECTION.pattern})|(?:{DATE_HEADING.pattern})|\[\d{{1,5}}\]",
     re.IGNORECASE,
 )
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -158,12 +163,17 @@ _COUNT_HEADINGS = re.compile(
 )
 
 
+_SAMPLE = 1 << 19
+
+
 def arxiv_marks(text: str, memo: dict) -> ArxivMarks:
     marks = memo.get("arxiv_marks")
     if marks is None:
-        if "arxiv:" not in text.lower():
+        if "arXiv:" not in text and "arxiv:" not in text and "ARXIV:" not in text:
             marks = ArxivMarks(0, 0, 0, 0, 0, 0, 0)
         else:
+            # A page's shape shows in its first part: counting there keeps scoring cheap.
+            text = text[:_SAMPLE]
             search = len(_COUNT_SEARCH.findall(text))
             marks = ArxivMarks(
                 list_anchors=len(_COUNT_LIST.findall(text)),

@@ -25,6 +25,7 @@ from readinglist.parsing.arxiv_fields import (
     subject_codes,
 )
 from readinglist.parsing.arxiv_lines import (
+    BOUNDARY,
     DATE_HEADING,
     ENTRY_NUMBER,
     LABEL,
@@ -37,7 +38,6 @@ from readinglist.parsing.arxiv_lines import (
     anchor_id,
     arxiv_marks,
     has_arxiv_prefix,
-    is_stop,
     plain,
 )
 from readinglist.parsing.readers import Page, Reader, Reading
@@ -162,12 +162,11 @@ def _set_day(state: _State, text: str) -> bool:
 
 
 def _is_boundary(line: str) -> bool:
-    """A line that ends an entry: the next entry, a heading, a counter, paging, a footer."""
-    if _anchor(line) is not None or is_stop(line):
-        return True
-    return len(line) <= 120 and (
-        SECTION.fullmatch(line) is not None or DATE_HEADING.fullmatch(line) is not None
-    )
+    """A line that ends an entry: the next entry or its number, a heading, a counter, paging,
+    a footer."""
+    if has_arxiv_prefix(line):
+        return _anchor(line) is not None
+    return len(line) <= 120 and BOUNDARY.fullmatch(line) is not None
 
 
 def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -> int:
@@ -185,13 +184,14 @@ def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -
             index += 1
             continue
         line = plain(raw)
-        if _is_boundary(line) or ENTRY_NUMBER.fullmatch(line):  # `[2]`: the next entry
+        if _is_boundary(line):
             break
         index += 1
-        if LINKS.fullmatch(line):
+        first = line[0]
+        if first == "[" and LINKS.fullmatch(line):
             reading.skipped.append((index, line, "download links"))
             continue
-        if current is None and MARKER.fullmatch(line):
+        if first == "(" and current is None and MARKER.fullmatch(line):
             entry.markers.extend(MARKER_WORD.findall(line))
             continue
         label = LABEL.fullmatch(line)
@@ -255,12 +255,13 @@ def _add_abstract(entry: _Entry, line: str, number: int) -> None:
 
 
 def _drop_chrome_abstract(entry: _Entry, reading: Reading) -> None:
-    """Lists without abstracts: text after the last entry that is no prose is chrome."""
+    """Lists without abstracts: text after an entry that is no prose is chrome. An abstract
+    is long, or ends a sentence (`This paper has been withdrawn.`)."""
     text = join_lines(entry.abstract)
-    if not text or len(text) >= 60:
+    if not text or len(text) >= 200:
         return
-    if text.endswith((".", "!", "?")) and text[0].isupper() and text.count(" ") >= 3:
-        return  # `This paper has been withdrawn.`
+    if text.endswith((".", "!", "?", ")")) and text.count(" ") >= 3:
+        return
     reading.skipped.extend(
         (n, line, "page chrome") for n, line in zip(entry.abstract_at, entry.abstract, strict=True)
     )
