@@ -87,11 +87,16 @@ def read(page: Page) -> Reading:
         paper.title = paper.title or title
         paper.url = paper.url or mention.url
     warnings += [
-        f"{name}: line {line_of(offset) + 1}: {link} names no well-formed arXiv id, skipped"
+        f"{name}: line {line_of(offset) + 1}: {_shortened(link)} names no well-formed arXiv id, "
+        "skipped"
         for offset, link in broken
     ]
     ordered = sorted([*papers.values(), *quoted], key=lambda pair: pair[0])
     return Reading([paper for _, paper in ordered], warnings)
+
+
+def _shortened(link: str) -> str:
+    return link if len(link) <= 100 else link[:99] + "…"
 
 
 def _paper(arxiv_id: str, title: str, url: str | None, source: str) -> ParsedPaper:
