@@ -85,6 +85,23 @@ def test_link_texts_that_are_no_titles() -> None:
     assert [p.title for p in papers] == ["", "", "", "", "", "A Slack Title Here"]
 
 
+def test_a_quoted_title_right_before_the_id() -> None:
+    text = (
+        'read "Attention Is All You Need" (arXiv:1706.03762) first\n'
+        "then “Mamba: Linear-Time Sequence Modeling”, https://arxiv.org/abs/2312.00752\n"
+        'he said "wow" 2407.14741 and "a quote far away" then more words 2401.04088\n'
+        '["Quoted Link Text Here"](https://arxiv.org/abs/2405.04434)\n'
+    )
+    papers = parse_text(text, "chat.txt", as_of=AS_OF).papers
+    assert [p.title for p in papers] == [
+        "Attention Is All You Need",
+        "Mamba: Linear-Time Sequence Modeling",
+        "",
+        "",
+        "Quoted Link Text Here",
+    ]
+
+
 def test_a_message_quoting_a_bibtex_entry_gives_the_entry_and_the_other_ids() -> None:
     papers, warnings, fmt = parse("ids-digest-bibtex.txt")
     assert fmt == "arxiv-ids" and warnings == []

@@ -29,6 +29,8 @@ _ORG_BEFORE = re.compile(r"\[\[$")
 _ORG_AFTER = re.compile(r"\]\[([^\[\]\n]{1,300})\]\]")
 _HTML_BEFORE = re.compile(r"<a\s[^<>\n]*href\s*=\s*[\"']$", re.IGNORECASE)
 _HTML_AFTER = re.compile(r"[^<>\n]*[\"'][^<>\n]*>([^<>\n]{1,300})</a>", re.IGNORECASE)
+# `"Title" (arXiv:ID)`, `“Title”, https://arxiv.org/abs/ID`: a quoted title just before the id.
+_QUOTED_BEFORE = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”][\s,:;.–—-]*[(\[]?\s*$")
 _SLACK_AFTER = re.compile(r"\|([^<>|\n]{1,300})>")
 # Link texts that name the link, not the paper.
 _NOT_TITLES = frozenset(
@@ -40,7 +42,7 @@ _NOT_TITLES = frozenset(
 )
 _NEWLINE = re.compile(r"\n")
 _MARKUP = re.compile(r"\*\*|__|`|<[^<>]*>")  # bold and code marks, HTML tags
-_EMPHASIS = re.compile(r"^[*_`~\s]+|[*_`~\s]+$")
+_EMPHASIS = re.compile(r"^[*_`~\s\"“”]+|[*_`~\s\"“”]+$")
 
 
 def _mentions(page: Page) -> tuple[str, list[Mention], list[tuple[int, str]]]:
@@ -104,14 +106,17 @@ def _paper(arxiv_id: str, title: str, url: str | None, source: str) -> ParsedPap
 
 
 def _link_title(text: str, mention: Mention) -> str:
-    """The title a link's own text gives, or "" when the link has none that reads as one."""
-    if mention.url is None:
-        return ""
+    """The title a link's own text gives, or a quoted title right before the id (`"Title"
+    (arXiv:ID)`); "" when there is none that reads as one."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[line_start : mention.start]
     after = text[mention.end : mention.end + 400]
+    quoted = _QUOTED_BEFORE.search(before)
+    if mention.url is None:
+        return _as_title(quoted.group(1), mention) if quoted else ""
     match = (
-        _MARKDOWN_BEFORE.search(before)
+        quoted
+        or _MARKDOWN_BEFORE.search(before)
         or (_ORG_BEFORE.search(before) and _ORG_AFTER.match(after))
         or (_HTML_BEFORE.search(before) and _HTML_AFTER.match(after))
         or (before.endswith("<") and _SLACK_AFTER.match(after))
