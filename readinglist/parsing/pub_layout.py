@@ -80,6 +80,8 @@ class _Lines:
             self.items.append(prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw))
             self.gap.append(blank)
             blank = False
+        # An HTML-to-text tool may put a blank line after every line: then blanks mean nothing.
+        self.spaced = sum(self.gap) * 5 >= len(self.gap) * 4
         self._names: dict[int, tuple[Names, str | None] | None] = {}
         self._titles: dict[int, tuple[str, str | None] | None] = {}
         self._ones: dict[int, Fields | None] = {}
@@ -193,6 +195,8 @@ def _paired_records(lines: _Lines, orientation: str) -> list[Record]:
 
 
 def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
+    if lines.gap[i + 1] and not lines.spaced:
+        return None  # a paper's lines stand together
     if orientation == "TN":
         title, names = lines.title(i), lines.names(i + 1)
     elif orientation == "NT":
@@ -213,7 +217,7 @@ def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
 
 def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
     """Take the venue, abstract and link lines that follow a record's lines; the next index."""
-    spaced = not one_line and lines.gap[record.numbers[-1]]
+    spaced = lines.spaced
     while j < len(lines) and len(record.numbers) < _EXTRAS + 2:
         line = lines.items[j]
         if lines.gap[j] and not spaced:

@@ -175,6 +175,11 @@ def _chrome(text: str, raw: str, heading: bool, had_links: bool) -> tuple[str | 
         return ("heading" if heading or text.endswith(":") else "navigation"), None
     if len(words) <= 8 and _is_heading(text, words, heading):
         return "heading", None
+    if text.endswith(")") and "(" in text:  # `Selected papers (see Google Scholar for all)`
+        core = text[: text.index("(")].rstrip()
+        core_words = [w.lower() for w in _WORD.findall(core)]
+        if core_words and _is_heading(core, core_words, heading):
+            return "heading", None
     return None, None
 
 
@@ -191,4 +196,5 @@ def _is_heading(text: str, words: list[str], markdown: bool) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
-    return sum(1 for ch in word if ch.isupper()) >= 2 and len(word) <= 10
+    """`NeurIPS`, `ICML`, or the letter of `Poster session A`."""
+    return len(word) == 1 or (sum(1 for ch in word if ch.isupper()) >= 2 and len(word) <= 10)
