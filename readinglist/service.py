@@ -138,8 +138,10 @@ class LibraryService:
 
     def flags(self) -> dict[str, FlagSource]:
         """What the query flags beyond the user's state select: `is:new` the papers the
-        latest import added (the arXiv flags `is:updated`, `is:pdf` belong here too)."""
-        return {"new": self.library.is_new}
+        latest import added, `is:updated` / `is:pdf` (readinglist.arxiv.flags)."""
+        from readinglist.arxiv.flags import arxiv_flags
+
+        return {"new": self.library.is_new, **arxiv_flags(self.directory, self.records)}
 
     def sort(self, indices: Iterable[int], key: str = "date", reverse: bool = False) -> list[int]:
         """`indices` in sort order. A one-shot command sorts just its hits; the app, which

@@ -1,9 +1,14 @@
-"""arXiv links on demand: find each paper on arXiv by its title, confirm it, keep its links.
+"""arXiv links on demand: find papers on arXiv (ten titles or a hundred ids per request),
+confirm each, keep its links and the version read; add papers by id; keep their PDFs.
 
-No UI here: the CLI (`readinglist fetch`) and the app both drive these modules.
+No UI here: the CLI (`fetch`, `add`, `pdf`) and the app both drive these modules.
 
     with ArxivClient() as client:
         summary = fetch_papers(client, papers, ArxivStore(arxiv_file(directory)))
+    version_text(record)                      # "v3 (v4 available)"
+    requests, without = pdf_requests(papers, store.all())
+    download_pdfs(directory, requests, store=store, progress=report, cancel=event)
+    pdf_path(directory, arxiv_id)             # pdfs/2007.04825.pdf, there or not
 
 Names are imported on first use, so reading the stored records (`list`, `export`) never
 pays for importing the HTTP client.
@@ -32,6 +37,25 @@ _HOMES = {
     "title_query": "matching",
     "ArxivStore": "records",
     "fill_from_arxiv": "records",
+    "has_newer_version": "records",
+    "version_text": "records",
+    "version_seen": "records",
+    "ArxivBusy": "client",
+    "ArxivServerFailure": "client",
+    "IdFiller": "by_id",
+    "arxiv_flags": "flags",
+    "PdfDownloader": "pdf",
+    "PdfProgress": "pdf",
+    "PdfRequest": "pdf",
+    "PdfSummary": "pdf",
+    "download_pdfs": "pdf",
+    "pdf_requests": "pdf",
+    "pdf_url": "pdf",
+    "PDF_DIR": "pdf_files",
+    "local_pdf_ids": "pdf_files",
+    "paper_arxiv_id": "pdf_files",
+    "papers_with_pdf": "pdf_files",
+    "pdf_path": "pdf_files",
 }
 
 __all__ = sorted(_HOMES)

@@ -34,6 +34,14 @@ from readinglist.arxiv.client import (
     positive_seconds,
 )
 from readinglist.arxiv.feed import on_arxiv
+from readinglist.arxiv.pdf_files import (
+    PDF_DIR,
+    local_pdf_ids,
+    paper_arxiv_id,
+    papers_with_pdf,
+    pdf_name,
+    pdf_path,
+)
 from readinglist.arxiv.ratelimit import shared_limiter
 from readinglist.arxiv.records import FOUND, ArxivStore, version_seen
 from readinglist.arxiv.transport import (
@@ -48,61 +56,28 @@ from readinglist.atomicfile import fsync_directory
 from readinglist.papers.arxiv_ids import parse_arxiv_id
 from readinglist.papers.models import ArxivRecord, Paper
 
-PDF_DIR = "pdfs"
+__all__ = [
+    "PDF_DIR",
+    "PdfDownloader",
+    "PdfProgress",
+    "PdfRequest",
+    "PdfSummary",
+    "download_pdfs",
+    "local_pdf_ids",
+    "paper_arxiv_id",
+    "papers_with_pdf",
+    "pdf_name",
+    "pdf_path",
+    "pdf_requests",
+    "pdf_url",
+]
+
 ENV_PDF_URL = "READINGLIST_ARXIV_PDF_URL"
 DEFAULT_PDF_HOST = "https://arxiv.org"
 PDF_TIMEOUT = 30.0
 PDF_DEADLINE = 600.0  # a whole PDF; $READINGLIST_ARXIV_DEADLINE when set
 MAX_PDF_BYTES = 300_000_000  # arXiv caps submissions far below this
 PROGRESS_EVERY = 0.1  # seconds between progress calls while a file streams in
-
-
-def pdf_name(arxiv_id: str) -> str:
-    """`2007.04825.pdf`; old-style ids put `_` for `/`: `hep-th_9901001.pdf`."""
-    parsed = parse_arxiv_id(arxiv_id)
-    if parsed is None:
-        raise ValueError(f"not an arXiv id: {arxiv_id!r}")
-    return parsed.id.replace("/", "_") + ".pdf"
-
-
-def pdf_path(library_dir: str | os.PathLike[str], arxiv_id: str) -> Path:
-    """Where the paper's PDF lives (whether or not it is there yet)."""
-    return Path(library_dir) / PDF_DIR / pdf_name(arxiv_id)
-
-
-def local_pdf_ids(library_dir: str | os.PathLike[str]) -> set[str]:
-    """arXiv ids (without version) whose PDF is in the library's `pdfs/` directory."""
-    folder = Path(library_dir) / PDF_DIR
-    try:
-        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
-    except OSError:
-        return set()
-    ids = set()
-    for name in names:
-        if name.endswith(".pdf") and not name.startswith("."):
-            parsed = parse_arxiv_id(name[:-4].replace("_", "/"))
-            if parsed is not None:
-                ids.add(parsed.id)
-    return ids
-
-
-def paper_arxiv_id(paper: Paper, record: ArxivRecord | None) -> str | None:
-    """The paper's arXiv id: the one arXiv confirmed, else the one its page printed."""
-    if record is not None and record.status == FOUND and record.arxiv_id:
-        return record.arxiv_id
-    return paper.arxiv_id or None
-
-
-def papers_with_pdf(
-    library_dir: str | os.PathLike[str],
-    papers: Iterable[Paper],
-    records: Mapping[str, ArxivRecord],
-) -> set[str]:
-    """Ids of the papers whose PDF is on disk (`is:pdf`)."""
-    local = local_pdf_ids(library_dir)
-    if not local:
-        return set()
-    return {p.id for p in papers if paper_arxiv_id(p, records.get(p.id)) in local}
 
 
 def pdf_url(arxiv_id: str, record_url: str | None = None) -> str:

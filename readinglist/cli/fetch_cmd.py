@@ -11,7 +11,7 @@ from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
 from readinglist.papers.library import Library
 from readinglist.papers.models import Paper
-from readinglist.paths import arxiv_file, state_file
+from readinglist.paths import arxiv_file
 
 if TYPE_CHECKING:
     from readinglist.arxiv import FetchEvent
@@ -109,30 +109,16 @@ def print_newer_versions(events: list[FetchEvent]) -> None:
 
 
 def selected_papers(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
-    """The papers named (unknown ids fail before anything is asked), then the query's."""
+    """The papers named (unknown ids fail before anything is asked), then the query's
+    (every query term works, `is:updated` and `is:pdf` included)."""
+    from readinglist.service import LibraryService
+
     chosen: dict[str, Paper] = {}
     for paper_id in ids:
         paper = library.resolve(paper_id)
         chosen.setdefault(paper.id, paper)
     if query is not None:
-        for paper in _matching(library, query, directory):
-            chosen.setdefault(paper.id, paper)
+        with LibraryService(directory, library=library) as service:
+            for paper in service.select(query, "added").papers:
+                chosen.setdefault(paper.id, paper)
     return list(chosen.values())
-
-
-def _matching(library: Library, text: str, directory) -> list[Paper]:
-    from readinglist.search.index import SearchIndex
-    from readinglist.search.query import parse_query
-    from readinglist.state.devices import has_state
-    from readinglist.state.store import StateStore
-
-    query = parse_query(text)
-    path = state_file(directory)
-    states = {}
-    if has_state(directory):
-        store = StateStore(path)
-        try:
-            states = store.all()
-        finally:
-            store.close()
-    return [library.papers[i] for i in SearchIndex(library.papers).filter(query, states)]

@@ -1,0 +1,110 @@
+"""A newer version on arXiv, end to end: `fetch --refresh` reports it, `is:updated` finds it,
+downloading the PDF (`is:pdf`) makes it the version read."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from arxiv_server import ArxivServer, Catalog, CatalogPaper, Reply
+
+from readinglist.arxiv.flags import arxiv_flags
+from readinglist.arxiv.pdf import pdf_path
+from readinglist.papers.models import ArxivRecord, Paper
+
+PDF = b"%PDF-1.7\n" + b"x" * 2000
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return Catalog(
+        [
+            CatalogPaper("2401.00001", "Sparse Attention for Long Documents", version=3),
+            CatalogPaper("2401.00002", "Graph Networks Meet Diffusion", version=1),
+        ]
+    )
+
+
+@pytest.fixture
+def server(catalog: Catalog) -> Iterator[ArxivServer]:
+    with ArxivServer(catalog) as running:
+        yield running
+
+
+def command(home: Path, server: ArxivServer):
+    env = {
+        **os.environ,
+        "READINGLIST_HOME": str(home),
+        "READINGLIST_ARXIV_URL": server.url,
+        "READINGLIST_ARXIV_PDF_URL": server.base,
+        "READINGLIST_ARXIV_INTERVAL": "0",
+        "NO_PROXY": "127.0.0.1",
+    }
+
+    def readinglist(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [sys.executable, "-m", "readinglist", *args],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+
+    return readinglist
+
+
+def listed(done: subprocess.CompletedProcess) -> list[str]:
+    return [line.split()[0] for line in done.stdout.splitlines()]
+
+
+def test_a_newer_version_is_reported_found_and_seen_once_downloaded(
+    library_home, server, catalog
+) -> None:
+    readinglist = command(library_home, server)
+    added = readinglist("add", "2401.00001", "2401.00002")
+    assert added.returncode == 0, added.stderr
+    sparse, graph = listed(added)
+    assert listed(readinglist("list", "is:updated")) == []
+
+    catalog.by_id("2401.00001").version = 4
+    refreshed = readinglist("fetch", "--refresh", "--query", "")
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert f"{sparse}: found 2401.00001 v3 (v4 available)" in refreshed.stderr
+    assert refreshed.stdout.splitlines() == [
+        "1 with a newer version on arXiv:",
+        f"{sparse}  v3 (v4 available)  Sparse Attention for Long Documents",
+    ]
+    assert listed(readinglist("list", "is:updated")) == [sparse]
+    assert listed(readinglist("list", "--", "-is:updated")) == [graph]
+
+    server.script(Reply(200, PDF, headers={"Content-Type": "application/pdf"}))
+    assert readinglist("pdf", "--query", "is:updated").returncode == 0
+    assert pdf_path(library_home, "2401.00001").read_bytes() == PDF
+    assert listed(readinglist("list", "is:pdf")) == [sparse]
+    assert listed(readinglist("list", "is:updated")) == []  # the PDF is the newest version
+
+
+def test_flags_look_at_records_and_files_only_when_asked(tmp_path) -> None:
+    asked: list[int] = []
+    paper = Paper(id="p", title="T", arxiv_id="2401.00001")
+    other = Paper(id="q", title="U")
+    record = ArxivRecord(
+        status="found", checked_at="2026-01-01T00:00:00+00:00", arxiv_id="2401.00001",
+        version=1, latest_version=2,
+    )  # fmt: skip
+
+    def records() -> dict[str, ArxivRecord]:
+        asked.append(1)
+        return {"p": record}
+
+    flags = arxiv_flags(tmp_path, records)
+    assert asked == []
+    assert flags["updated"](paper) and not flags["updated"](other)
+    assert asked == [1]  # gathered once, on the first paper
+    assert not flags["pdf"](paper)
+    pdf_path(tmp_path, "2401.00001").parent.mkdir()
+    pdf_path(tmp_path, "2401.00001").write_bytes(PDF)
+    assert arxiv_flags(tmp_path, records)["pdf"](paper)
