@@ -282,6 +282,7 @@ class Session:
 
         Papers that already hold the values are left alone; returns how many changed.
         """
+        self._catch_up()
         changes, after = [], {}
         with self.store.batch():
             for index in dict.fromkeys(indices):
@@ -335,7 +336,17 @@ class Session:
                 return candidate
         return None
 
+    def _catch_up(self) -> None:
+        """Take in what other processes wrote before writing: a write re-reads the files
+        itself, and what it reads there would otherwise never reach `states` (nor the app)."""
+        changed = self.store.refresh()
+        if changed:
+            self.states.update({paper_id: self.store.get(paper_id) for paper_id in changed})
+            self._read, self._starred = self._count_states()
+            self.version += 1
+
     def _change(self, paper_id: str, what: str, write) -> PaperState:
+        self._catch_up()
         before = self.states.get(paper_id, EMPTY)
         after = write(before)  # raises StoreError, leaving memory and history untouched
         self.history.append(Change(paper_id, before, what, self.store.last_step))

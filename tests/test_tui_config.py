@@ -148,3 +148,15 @@ async def test_papers_imported_by_another_process_appear(library: Path, seeds: P
         await pilot.pause()
         assert f"/{app.session.counts().total:,} shown" in status(app)
         assert app.session.paper(table_of(app).current).title == "Zero-Shot Triage of Papers"
+
+
+async def test_the_apps_own_write_never_hides_another_process_change(library: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        # The app's event loop waits while the other process runs: the app writes next,
+        # before its once-a-second check has seen the other process's star.
+        readinglist(library, "star", "paper-0")
+        await pilot.press("j", "r")
+        assert stored(library, "paper-1").read
+        await wait_for(pilot, lambda: app.session.state(0).starred)
+        await wait_for(pilot, lambda: table_lines(app)[1].startswith("★"))

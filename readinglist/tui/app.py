@@ -11,12 +11,11 @@ from typing import ClassVar
 from textual.app import App
 
 from readinglist.config import Config, load_config
-from readinglist.errors import UserError
 from readinglist.session import Fetcher, Session, fetch_from_arxiv
 from readinglist.tui.commands import PaperCommands
 from readinglist.tui.keys import BINDING_IDS, keymap_problems
 from readinglist.tui.main_screen import MainScreen
-from readinglist.tui.messages import Changed
+from readinglist.tui.messages import CheckLibrary
 
 # How often the app looks for changes other processes made (the CLI, a second window, a
 # sync tool): a stat of the library's files, so cheap enough to do every second.
@@ -74,20 +73,10 @@ class ReadingListApp(App[None]):
         self.check_library()
 
     def check_library(self) -> None:
-        """Show what other processes changed: papers, state, arXiv records."""
-        session = self.session
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-        current = main.table.current if main is not None and main.is_mounted else None
-        paper_id = session.paper(current).id if current is not None else None
-        try:
-            changed = session.reload_if_changed()
-        except UserError as error:  # another process left a damaged file: say so, keep going
-            self.notify(str(error), title="Not reloaded", severity="error", markup=False)
-            return
-        if changed and main is not None:
-            # Papers may have moved (new ones imported): the cursor stays on its paper.
-            keep = session.position_of_id.get(paper_id) if paper_id is not None else None
-            main.post_message(Changed(view=True, state=True, records=True, keep_paper=keep))
+        """Ask the main screen to show what other processes changed (it keeps the cursor)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(CheckLibrary())
 
     def on_unmount(self) -> None:
         self.session.close()

@@ -18,6 +18,7 @@ from textual.containers import Container
 from textual.widgets import Footer, Input, Static
 
 from readinglist.arxiv import fill_from_arxiv
+from readinglist.errors import UserError
 from readinglist.papers.models import EMPTY_STATE
 from readinglist.session import Session
 from readinglist.tui.detail import DetailPane
@@ -25,7 +26,7 @@ from readinglist.tui.fetching import ArxivFetching
 from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.inbox import InboxScreen
 from readinglist.tui.keys import main_bindings
-from readinglist.tui.messages import Changed
+from readinglist.tui.messages import Changed, CheckLibrary
 from readinglist.tui.modals import HelpScreen
 from readinglist.tui.searches import SavedSearches
 from readinglist.tui.sharing import Sharing
@@ -113,6 +114,22 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
         self.refresh_detail()
         if change.typed_at is not None:
             self.call_after_refresh(self.repainted, change.typed_at)
+
+    @on(CheckLibrary)
+    def _check_library(self) -> None:
+        """Show papers, state and records other processes changed; the cursor keeps its paper."""
+        session = self.session
+        current = self.table.current
+        paper_id = session.paper(current).id if current is not None else None
+        try:
+            changed = session.reload_if_changed()
+        except UserError as error:  # another process left a damaged file: say so, keep going
+            self.notify(str(error), title="Not reloaded", severity="error")
+            return
+        if changed:
+            # Papers may have moved (new ones imported): find the cursor's paper again.
+            keep = session.position_of_id.get(paper_id) if paper_id is not None else None
+            self.show_changes(Changed(view=True, state=True, records=True, keep_paper=keep))
 
     def on_paper_table_cursor_moved(self, event: PaperTable.CursorMoved) -> None:
         self.refresh_detail(event.index)

@@ -79,3 +79,11 @@ class BulkSaved(Message):
 
     changed: int
     text: str
+
+
+@dataclass
+class CheckLibrary(Message):
+    """Time to look for what other processes changed (a timer, the terminal regaining focus)."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, CheckLibrary)
