@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from bench.state_bench import measure_state
 from readinglist.papers.library import Library, import_files, sample_pages
 from readinglist.papers.models import ParsedPaper
 from readinglist.parsing import parse_text, render_page
@@ -253,6 +254,7 @@ def run_benchmark(count: int, quiet: bool = False) -> dict[str, object]:
         figures.update(_timed("app", lambda: measure_app(directory), quiet))
         titles = [p.title for p in papers]
         figures["fzf"] = _timed("fzf", lambda: measure_fzf(titles, directory), quiet)
+        figures["state"] = _timed("state", lambda: measure_state(directory, count), quiet)
         figures["arxiv_requests_521_sample"] = _timed("arxiv", arxiv_request_count, quiet)
         python = sys.version.split()[0]
         figures["machine"] = f"{os.cpu_count()} cores, {sys.platform}, Python {python}"
@@ -264,9 +266,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, nargs="+", default=[100_000], metavar="N")
     parser.add_argument("--json", action="store_true", help="print JSON only")
     parser.add_argument("--app-probe", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--state-only", action="store_true", help="only the state figures")
     args = parser.parse_args(argv)
     if args.app_probe:
         print(json.dumps(app_probe(Path(args.app_probe))))
+        return 0
+    if args.state_only:
+        with tempfile.TemporaryDirectory(prefix="readinglist-bench-") as temp:
+            states = [measure_state(Path(temp) / f"library-{n}", n) for n in args.papers]
+        print(json.dumps(states if len(states) > 1 else states[0], indent=2))
         return 0
     results = [run_benchmark(n, quiet=args.json) for n in args.papers]
     print(json.dumps(results if len(results) > 1 else results[0], indent=2))

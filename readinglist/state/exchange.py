@@ -36,10 +36,11 @@ def export_states(store: Any, target: Path) -> int:
     """Write every paper's state (with change times) to `target`; returns how many."""
     states = {}
     for paper_id, doc in store._docs.items():
-        if records.is_empty(doc) and not doc.get("changed") and not doc.get("tagtimes"):
+        stamps = records.times(doc)
+        if records.is_empty(doc) and not stamps:
             continue
         state = records.to_state(doc).to_dict()
-        state["tagtimes"] = dict(doc.get("tagtimes", {}))
+        state["tagtimes"] = {k[1:]: v for k, v in stamps.items() if k.startswith("#")}
         states[paper_id] = state
     document = {
         "kind": EXPORT_KIND,
@@ -117,14 +118,13 @@ def merge_into(store: Any, incoming: Mapping[str, Doc | PaperState]) -> MergeRep
 def absorb(store: Any, paper_id: str, theirs: Mapping[str, Any]) -> bool:
     """Merge one record into the store inside its batch, each change at its own time."""
     doc = store._docs.setdefault(paper_id, {})
-    ops = []
-    times = theirs.get("changed", {})
-    for name in SCALARS:
-        if name in times or name in theirs:
-            ops.append([paper_id, name, records.field_value(theirs, name), times.get(name, "")])
     tags = theirs.get("tags", ())
-    for tag, stamp in theirs.get("tagtimes", {}).items():
-        ops.append([paper_id, ADD if tag in tags else REMOVE, tag, stamp])
+    ops = []
+    for key, stamp in records.times(dict(theirs)).items():
+        if key.startswith("#"):
+            ops.append([paper_id, ADD if key[1:] in tags else REMOVE, key[1:], stamp])
+        elif key in SCALARS:
+            ops.append([paper_id, key, records.field_value(theirs, key), stamp])
     taken = [op for op in ops if records.apply_op(doc, op[1], op[2], op[3])]
     store._ops.extend(taken)
     return bool(taken)

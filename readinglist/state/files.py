@@ -52,14 +52,10 @@ def encode_snapshot(
         meta["folded"] = dict(folded)
     table = {}
     for number, (paper_id, doc) in enumerate(docs.items(), 1):
-        record = {"id": paper_id}
-        for name in ("read", "starred", "notes", "tags"):
-            if doc.get(name):
-                record[name] = doc[name]
-        packed = pack_times(doc)
-        if packed:
-            record["t"] = packed
-        table[str(number)] = record
+        stamps = doc.get("t")
+        if stamps is not None and not isinstance(stamps, str):
+            doc["t"] = pack_times(doc)  # packed in place: the next change unpacks it again
+        table[str(number)] = {"id": paper_id, **doc}
     return orjson.dumps({META: {"1": meta}, TABLE: table})
 
 

@@ -31,9 +31,9 @@ def salvage_docs(raw: bytes) -> StateDocument:
     """Every complete record in a damaged state file (any schema)."""
 
     def accept(value: dict) -> bool:
-        return bool(set(value) & {"read", "starred", "notes", "tags", "changed", "tagtimes"}) and (
-            records.clean_doc(value) is not None
-        )
+        return bool(
+            set(value) & {"read", "starred", "notes", "tags", "changed", "tagtimes", "t"}
+        ) and (records.clean_doc(value) is not None)
 
     found = salvage(raw, accept)
     docs = {pid: records.clean_doc(rec) or {} for pid, rec in found.items()}

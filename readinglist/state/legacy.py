@@ -18,7 +18,7 @@ STATE_KIND = "readinglist-state"
 LEGACY_TABLE = "state"
 LEGACY_SCHEMA = 2
 STATE_FIELDS = ("read", "starred", "notes", "tags")
-RECORD_KEYS = frozenset((*STATE_FIELDS, "changed", "tagtimes"))
+RECORD_KEYS = frozenset((*STATE_FIELDS, "changed", "tagtimes", "t"))
 
 
 def encode_state(state: PaperState) -> dict[str, Any]:

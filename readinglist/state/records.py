@@ -2,28 +2,29 @@
 
 A record (a "doc") is a plain dict, the same in memory and in the TinyDB file:
 
-    {"read": true, "notes": "...", "changed": {"read": STAMP, "notes": STAMP},
-     "tags": ["ml"], "tagtimes": {"ml": STAMP, "old": STAMP}}
+    {"read": true, "notes": "...", "tags": ["ml"],
+     "t": {"read": STAMP, "notes": STAMP, "#ml": STAMP, "#old": STAMP}}
 
-In the TinyDB file the times are packed into one string, `"t": "read STAMP #ml STAMP ..."`
-(tags hold no spaces), and unpacked only when a record is merged or changed: 100,000 records
-open without building 300,000 small objects.
+Values at their default are left out; `t` keeps the time of every field ever set and of every
+tag ever added or removed (`#tag`; a tag in `t` but not in `tags` was removed then). In the
+TinyDB file `t` is packed into one string, "read STAMP #ml STAMP" (tags hold no spaces), and
+unpacked only when a record is merged or changed: 100,000 records open without building
+hundreds of thousands of small objects.
 
-Values at their default are left out; `changed` keeps the time of every field ever set, and
-`tagtimes` the time each tag was last added or removed (a tag in `tagtimes` but not in `tags`
-was removed then). Merging two records takes, per field and per tag, the later change; equal
-times are settled by the values themselves, so every machine settles them the same way. The
-merge is order-free and idempotent: reading files twice, or in any order, gives one result.
+Merging two records takes, per field and per tag, the later change; equal times are settled
+by the values themselves, so every machine settles them the same way. The merge is order-free
+and idempotent: reading files twice, or in any order, gives one result.
 
 STAMPs are ISO UTC times with microseconds ("2026-01-02T03:04:05.000006+00:00"): they sort as
-strings. "" stands for "never changed" (older files had no times) and sorts first.
+strings. "0" marks a value of an older file that had no times; "" (absent) sorts first.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -37,6 +38,7 @@ STATE_FIELDS = ("read", "starred", "notes", "tags")
 DEFAULTS: dict[str, Any] = {"read": False, "starred": False, "notes": ""}
 TYPES: dict[str, type] = {"read": bool, "starred": bool, "notes": str}
 ADD, REMOVE = "+", "-"  # tag operations in a change
+UNDATED = "0"
 
 _clock_lock = threading.Lock()
 _last: datetime | None = None
@@ -59,7 +61,7 @@ def now_stamp(after: str = "") -> str:
 
 
 def parse_stamp(stamp: str) -> datetime:
-    if stamp:
+    if stamp and stamp != UNDATED:
         try:
             parsed = datetime.fromisoformat(stamp)
             return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -69,13 +71,13 @@ def parse_stamp(stamp: str) -> datetime:
 
 
 def clean_stamp(stamp: Any) -> str:
-    """A stamp in the one sortable form; anything unreadable counts as never changed."""
+    """A stamp in the one sortable form; anything missing or unreadable is UNDATED."""
     if not isinstance(stamp, str) or not stamp:
-        return ""
+        return UNDATED
     if len(stamp) == 32 and stamp.endswith("+00:00") and stamp[10] == "T":
         return stamp
     parsed = parse_stamp(stamp)
-    return "" if parsed.year == 1 else parsed.isoformat(timespec="microseconds")
+    return UNDATED if parsed.year == 1 else parsed.isoformat(timespec="microseconds")
 
 
 def _rank(value: Any) -> bytes:
@@ -88,77 +90,64 @@ def _wins(stamp: str, value: Any, old_stamp: str, old_value: Any) -> bool:
     return value != old_value and _rank(value) > _rank(old_value)
 
 
-# -- applying changes -------------------------------------------------------------------------
+def times(doc: Doc) -> dict[str, str]:
+    """The record's change times (unpacked on first use)."""
+    packed = doc.get("t")
+    if isinstance(packed, dict):
+        return packed
+    words = packed.split() if isinstance(packed, str) else []
+    unpacked = doc["t"] = dict(zip(words[::2], words[1::2], strict=False))
+    return unpacked
 
 
 def pack_times(doc: Mapping[str, Any]) -> str:
-    if "t" in doc:
-        return doc["t"]
-    parts = [f"{name} {stamp}" for name, stamp in doc.get("changed", {}).items() if stamp]
-    parts += [f"#{tag} {stamp}" for tag, stamp in doc.get("tagtimes", {}).items() if stamp]
-    return " ".join(parts)
+    packed = doc.get("t", "")
+    return packed if isinstance(packed, str) else " ".join(chain.from_iterable(packed.items()))
 
 
-def unpack(doc: Doc) -> Doc:
-    """Turn a record's packed times (as read from a TinyDB file) into `changed`/`tagtimes`."""
-    packed = doc.pop("t", None)
-    if packed is None:
-        return doc
-    changed, times = doc.setdefault("changed", {}), doc.setdefault("tagtimes", {})
-    words = packed.split() if isinstance(packed, str) else []
-    for name, stamp in zip(words[::2], words[1::2], strict=False):
-        if name.startswith("#"):
-            times[name[1:]] = stamp
-        elif name in DEFAULTS:
-            changed[name] = stamp
-    for tag in doc.get("tags", ()):
-        times.setdefault(tag, "")
-    return doc
+# -- applying changes -------------------------------------------------------------------------
 
 
 def apply_op(doc: Doc, field: str, value: Any, stamp: str) -> bool:
     """Apply one change to a record if it is the later one; True when the record changed."""
-    if "t" in doc:
-        unpack(doc)
+    stamps = times(doc)
     if field in SCALARS:
-        changed = doc.setdefault("changed", {})
         current = doc.get(field, DEFAULTS[field])
-        if not _wins(stamp, value, changed.get(field, ""), current):
+        if not _wins(stamp, value, stamps.get(field, ""), current):
             return False
-        changed[field] = stamp
+        stamps[field] = stamp
         if value == DEFAULTS[field]:
             doc.pop(field, None)
         else:
             doc[field] = value
         return current != value
     present = field == ADD
-    times = doc.setdefault("tagtimes", {})
-    tags = doc.setdefault("tags", [])
-    was = value in tags
-    if not _wins(stamp, present, times.get(value, ""), was):
+    key = "#" + value
+    tags = doc.get("tags")
+    was = tags is not None and value in tags
+    if not _wins(stamp, present, stamps.get(key, ""), was):
         return False
-    times[value] = stamp
+    stamps[key] = stamp
     if present and not was:
+        if tags is None:
+            tags = doc["tags"] = []
         tags.append(value)
-        tags.sort(key=times.__getitem__)  # by time added; one action keeps the order given
+        tags.sort(key=lambda t: stamps.get("#" + t, ""))  # by time added; one action: as given
     elif was and not present:
         tags.remove(value)
     return present != was
 
 
-def merge_doc(doc: Doc, other: Mapping[str, Any]) -> bool:
+def merge_doc(doc: Doc, other: Doc) -> bool:
     """Fold `other` (a clean record) into `doc`; True when `doc` changed."""
     changed = False
-    if "t" in other:
-        other = unpack(dict(other))
-    their_times = other.get("changed", {})
-    for field in SCALARS:
-        if field in their_times or field in other:
-            value = other.get(field, DEFAULTS[field])
-            changed |= apply_op(doc, field, value, their_times.get(field, ""))
     tags = other.get("tags", ())
-    for tag, stamp in other.get("tagtimes", {}).items():
-        changed |= apply_op(doc, ADD if tag in tags else REMOVE, tag, stamp)
+    for key, stamp in times(other).items():
+        if key.startswith("#"):
+            tag = key[1:]
+            changed |= apply_op(doc, ADD if tag in tags else REMOVE, tag, stamp)
+        elif key in DEFAULTS:
+            changed |= apply_op(doc, key, other.get(key, DEFAULTS[key]), stamp)
     return changed
 
 
@@ -166,11 +155,8 @@ def field_value(doc: Mapping[str, Any], field: str) -> Any:
     return doc.get(field, DEFAULTS[field])
 
 
-def latest_stamp(doc: Doc | None) -> str:
-    if not doc:
-        return ""
-    unpack(doc)
-    return max((*doc.get("changed", {}).values(), *doc.get("tagtimes", {}).values()), default="")
+def stamp_of(doc: Doc, field: str, tag: str = "") -> str:
+    return times(doc).get("#" + tag if tag else field, "")
 
 
 # -- reading records of any age -------------------------------------------------------------
@@ -179,56 +165,55 @@ def latest_stamp(doc: Doc | None) -> str:
 def clean_doc(record: Any) -> Doc | None:
     """A record from any file (this schema or older, tags by the old rule), or None if unusable.
 
-    Older records have `tags` with one time for the whole list in `changed["tags"]`.
+    Older records have `changed` (field -> time, one time for the whole tag list) and maybe
+    `tagtimes` (tag -> time); this schema has `t`.
     """
     if not isinstance(record, dict):
         return None
+    doc: Doc = {"t": {}}
     raw_times = record.get("changed")
-    raw_times = raw_times if isinstance(raw_times, dict) else {}
-    doc: Doc = {}
+    raw_times = dict(raw_times) if isinstance(raw_times, dict) else {}
+    tag_times = record.get("tagtimes")
+    tag_times = dict(tag_times) if isinstance(tag_times, dict) else {}
+    packed = record.get("t")
+    if packed is not None:
+        for key, stamp in times({"t": packed}).items():
+            (tag_times if key.startswith("#") else raw_times)[key.lstrip("#")] = stamp
     for field in SCALARS:
         value = record.get(field, DEFAULTS[field])
         if not isinstance(value, TYPES[field]):
             return None
-        stamp = clean_stamp(raw_times.get(field))
-        if stamp or value != DEFAULTS[field]:
-            apply_op(doc, field, value, stamp)
+        if field in raw_times or value != DEFAULTS[field]:
+            apply_op(doc, field, value, clean_stamp(raw_times.get(field)))
     tags = record.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         return None
-    tag_times = record.get("tagtimes")
-    if isinstance(tag_times, dict):
-        for tag, stamp in tag_times.items():
-            tag_name = normalize_tag(tag)
-            if tag_name:
-                apply_op(doc, ADD if tag in tags else REMOVE, tag_name, clean_stamp(stamp))
-    else:  # an older record: every tag at the list's time
-        stamp = clean_stamp(raw_times.get("tags"))
-        for tag in normalize_tags(tags):
-            apply_op(doc, ADD, tag, stamp)
+    present = set(normalize_tags(tags))
+    for tag, stamp in tag_times.items():
+        name = normalize_tag(tag)
+        if name:
+            apply_op(doc, ADD if name in present else REMOVE, name, clean_stamp(stamp))
+    for tag in normalize_tags(tags):  # an older record: every tag at the list's time
+        if "#" + tag not in doc["t"]:
+            apply_op(doc, ADD, tag, clean_stamp(raw_times.get("tags")))
     return doc
 
 
-def to_state(doc: Doc | None, *, times: bool = True) -> PaperState:
-    """The paper's state; `times=False` leaves `changed` empty (fast, for whole-library reads)."""
+def to_state(doc: Doc | None) -> PaperState:
+    """The paper's state with its change times (undated values have none)."""
     if not doc:
         return PaperState()
-    if not times:
-        return PaperState(
-            doc.get("read", False), doc.get("starred", False), doc.get("notes", ""),
-            list(doc.get("tags", ())),
-        )  # fmt: skip
-    unpack(doc)
-    changed = dict(doc.get("changed", {}))
-    times = doc.get("tagtimes")
-    if times:
-        changed["tags"] = max(times.values())
+    stamps = times(doc)
+    changed = {k: v for k, v in stamps.items() if k in DEFAULTS and v != UNDATED}
+    tag_stamps = [v for k, v in stamps.items() if k.startswith("#") and v != UNDATED]
+    if tag_stamps:
+        changed["tags"] = max(tag_stamps)
     return PaperState(
         read=doc.get("read", False),
         starred=doc.get("starred", False),
         notes=doc.get("notes", ""),
         tags=list(doc.get("tags", ())),
-        changed={k: v for k, v in changed.items() if v},
+        changed=changed,
     )
 
 
@@ -255,8 +240,4 @@ def doc_of_state(state: PaperState) -> Doc:
 
 
 def is_empty(doc: Mapping[str, Any]) -> bool:
-    return not any(doc.get(f) for f in (*SCALARS, "tags"))
-
-
-def iter_tags(docs: Iterable[Mapping[str, Any]]) -> set[str]:
-    return {t for d in docs for t in d.get("tags", ())}
+    return not (doc.get("read") or doc.get("starred") or doc.get("notes") or doc.get("tags"))

@@ -23,6 +23,7 @@ from typing import Any
 import filelock
 
 from readinglist.atomicfile import atomic_write_bytes, remove_stale_temp_files
+from readinglist.papers.library import paused_gc
 from readinglist.papers.models import PaperState
 from readinglist.state import records
 from readinglist.state.devices import device_name, journal_name, snapshot_name
@@ -127,9 +128,9 @@ class StateStore(StateReader):
 
     def apply(self, changes: Mapping[str, Iterable[tuple[str, Any]]], what: str = "") -> UndoStep:
         """Many papers' changes as one journal line and one undo step; returns the step."""
-        with self.batch():
+        with self.batch(), paused_gc():  # many small objects: no collector passes meanwhile
             for paper_id, ops in changes.items():
-                self._change(paper_id, list(ops))
+                self._stage(paper_id, ops)
             self._step.what = what
         return self.last_step
 
@@ -200,28 +201,29 @@ class StateStore(StateReader):
         if not self._depth:
             with self.batch():
                 return self._change(paper_id, ops)
+        return records.to_state(self._stage(paper_id, ops))
+
+    def _stage(self, paper_id: str, ops: Iterable[tuple[str, Any]]) -> Doc:
+        """Apply changes in memory and queue them for the batch's journal line."""
         doc = self._docs.get(paper_id)
         if doc is None:
             doc = self._docs[paper_id] = {}
         for name, value in ops:
-            key: Key = (paper_id, name, "") if name in SCALARS else (paper_id, "tags", value)
-            before = self._value(paper_id, key)
-            after = value if name in SCALARS else name == ADD
+            scalar = name in SCALARS
+            key: Key = (paper_id, name, "") if scalar else (paper_id, "tags", value)
+            before = field_value(doc, name) if scalar else value in doc.get("tags", ())
+            after = value if scalar else name == ADD
             if before == after:
                 continue  # a no-op keeps the old change time
             stamp = self._stamp
-            seen = (
-                doc.get("changed", {}).get(name, "")
-                if name in SCALARS
-                else (doc.get("tagtimes", {}).get(value, ""))
-            )
+            seen = records.stamp_of(doc, name, "" if scalar else value)
             if seen >= stamp:  # this machine's clock is behind a change it has seen
                 stamp = records.now_stamp(after=seen)
             apply_op(doc, name, value, stamp)
             self._ops.append([paper_id, name, value] if stamp == self._stamp else
                              [paper_id, name, value, stamp])  # fmt: skip
             self._step.record(key, before, after)
-        return records.to_state(doc)
+        return doc
 
     def _value(self, paper_id: str, key: Key) -> Any:
         doc = self._docs.get(paper_id, {})
@@ -247,7 +249,8 @@ class StateStore(StateReader):
         """Write the TinyDB file (atomically), then empty the journal: a crash between the two
         only leaves lines that are already in the file, and reading them again changes nothing."""
         self._check_writable()
-        payload = encode_snapshot(self._docs, self.device, self._folded)
+        with paused_gc():
+            payload = encode_snapshot(self._docs, self.device, self._folded)
         try:
             atomic_write_bytes(self.snapshot_path, payload)
             if self.journal_path.exists():
