@@ -5,6 +5,10 @@ URLs and arXiv ids; a broken entry is one warning and the rest is read."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +239,21 @@ def test_detection() -> None:
     assert papers[0].authors == ["Małgorzata Nowak"]
     # An e-mail address or a decorator is no entry.
     assert detect_format("mail me @ home\n@dataclass(frozen=True)\nclass X: pass\n") is None
+
+
+def test_cli_reads_a_bib_file_and_warns_of_the_broken_entry() -> None:
+    path = str(PAGES / "bib-macros.bib")
+    done = subprocess.run(
+        [sys.executable, "-m", "readinglist", "parse", path],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    papers = json.loads(done.stdout)
+    assert [p["format"] for p in papers] == ["bibtex"] * 3
+    assert papers[0]["arxiv_id"] == "2409.01234"
+    errors = done.stderr.decode("utf-8").splitlines()
+    assert len(errors) == 2 and all(path in line for line in errors)
+    assert "line 23" in errors[0] and "broken2023" in errors[0]
+    assert "Traceback" not in done.stderr.decode("utf-8")
