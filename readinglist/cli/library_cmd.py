@@ -24,12 +24,15 @@ examples:
 LIST_EPILOG = """\
 examples:
   readinglist list                          every paper, newest first
-  readinglist list 'author:kingma -is:read' --sort upvotes
-  readinglist list 'year:>=2024 tag:to-read' --json
+  readinglist list 'author:fleuret -is:read' --sort upvotes
+  readinglist list '(diffusion OR "flow matching") year:>=2024' --json
+  readinglist list is:new                   what the latest import added
+  readinglist list '@thesis author:kim'     a saved search ([searches] in the config file)
 
 QUERY: free words match fuzzily over title, authors and abstract; field terms author:,
-title:, abstract:, cat:, source:, org:, tag:, is:starred|read|unread|noted, year:2024,
-year:>=2023, date:2025-06-01..2025-06-30, upvotes:>10; -TERM negates; "quoted phrases".
+title:, abstract:, cat:, source:, org:, tag:, is:starred|read|unread|noted|new, year:2024,
+year:>=2023, date:2025-06-01..2025-06-30, upvotes:>10; -TERM negates; "quoted phrases";
+a OR b (AND binds tighter); (groups); -(groups); @name for a saved search.
 """
 
 

@@ -265,7 +265,7 @@ def _term(negated: bool, prefix: str | None, value: str, quoted: bool) -> Term |
 
 _EXAMPLES = {
     "title": 'title:"plan early"',
-    "author": "author:kingma",
+    "author": "author:fleuret",
     "abstract": "abstract:diffusion",
     "cat": "cat:LG",
     "source": "source:daily",
