@@ -14,7 +14,14 @@ from typing import NamedTuple
 from readinglist.errors import UserError
 from readinglist.papers.models import FORMATS, ParsedPaper
 from readinglist.parsing.cleanup import decode_bytes, display_name
-from readinglist.parsing.readers import Page, Reader, choose, reader_named, readers
+from readinglist.parsing.readers import (
+    Page,
+    Reader,
+    choose,
+    reader_named,
+    readers,
+    scoring_sample,
+)
 from readinglist.parsing.render import render_page
 
 __all__ = [
@@ -81,11 +88,12 @@ class Explanation(NamedTuple):
 def explain_text(text: str, source: str, *, as_of: dt.date, fmt: str | None = None) -> Explanation:
     page = _page(text, source, as_of, fmt)
     choice = choose(page)  # every reader's score, shown even when --format forces one
+    sample = scoring_sample(page)
     reader = reader_named(fmt) if fmt is not None else choice.reader
     score_of = dict(choice.scores)
     rows = tuple(
         ReaderScore(
-            r.name, score_of.get(r.name, 0.0), r.describe, tuple(r.marks(page)) if r.marks else ()
+            r.name, score_of.get(r.name, 0.0), r.describe, tuple(r.marks(sample)) if r.marks else ()
         )
         for r in sorted(readers(), key=lambda r: -score_of.get(r.name, 0.0))
     )

@@ -80,10 +80,28 @@ def reader_named(name: str) -> Reader | None:
 
 def choose(page: Page) -> Choice:
     """Score the page with every reader; the best at or above CONFIDENT wins (ties: first)."""
-    scored = [(reader, reader.score(page)) for reader in readers()]
+    sample = scoring_sample(page)
+    scored = [(reader, reader.score(sample)) for reader in readers()]
     ranked = sorted(scored, key=lambda pair: -pair[1])  # stable: registration order breaks ties
     best = ranked[0] if ranked and ranked[0][1] >= CONFIDENT else None
     return Choice(best[0] if best else None, [(r.name, round(s, 3)) for r, s in ranked])
+
+
+# A page's shape shows in its first megabyte: scoring only that keeps a huge page's choice as
+# cheap as a normal one's (the chosen reader still reads the whole page).
+_SCORING_SAMPLE = 1 << 20
+
+
+def scoring_sample(page: Page) -> Page:
+    """The page the readers score: the page itself, or its first megabyte of whole lines."""
+    if len(page.text) <= _SCORING_SAMPLE:
+        return page
+    sample = page.memo.get("scoring_sample")
+    if sample is None:
+        cut = page.text.rfind("\n", 0, _SCORING_SAMPLE)
+        sample = Page(page.text[: cut if cut > 0 else _SCORING_SAMPLE], page.source, page.as_of)
+        page.memo["scoring_sample"] = sample
+    return sample
 
 
 def _load_builtin_readers() -> None:
