@@ -88,7 +88,7 @@ def test_nothing_starred_writes_an_empty_list_and_says_so(seeded: Path) -> None:
     result = run("export", library=seeded)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("# Reading list: is\\:starred · ")
+    assert lines[0].startswith("# Reading list: is:starred · ")
     assert "No papers matched this query." in lines
     assert list_items(result.stdout) == []
     assert "no papers match 'is:starred'" in result.stderr

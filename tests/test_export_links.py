@@ -34,6 +34,9 @@ LINKY = [
     "javascript:alert(1) data:text/html,x ftp://x.example",
     "![img](https://evil.example/x.png)",
     "<a href='https://evil.example'>a</a>",
+    "see //evil.example/x and //localhost:80/y",
+    "xmpp:foo@evil.example and ftp://evil.example",
+    "x.ai, evil.museum and sub.evil.io",
 ]
 A_TAG = re.compile(r"<a\s[^>]*href=\"([^\"]*)\"")
 
@@ -118,6 +121,7 @@ def test_plain_punctuation_is_not_escaped() -> None:
         ("2024. A year", "2024\\. A year"),
         ("a | b", "a \\| b"),
         ("$x$", "\\$x\\$"),
+        ("arXiv:2401.00001 and Note:x", "arXiv:2401.00001 and Note:x"),
     ],
 )
 def test_escaped_only_where_meaning_would_change(text: str, raw: str) -> None:

@@ -25,7 +25,10 @@ _ALWAYS = re.compile(r"([\\`*\[\]<|~$])")
 _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
-_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{1,31}):(?=//|[A-Za-z0-9])")
+# The schemes renderers link by themselves (GFM: http, https, ftp, mailto, xmpp; linkify
+# also `//host`); `arXiv:2401.00001` or `Note:x` are left alone.
+_SCHEME = re.compile(r"\b((?i:https?|ftp|mailto|xmpp)):(?=//|[A-Za-z0-9])")
+_PROTOCOL_RELATIVE = re.compile(r"(?<![:/\\\w])//(?=[\w\[])")
 # A dot that makes a host name: after `www`, before a top-level domain (two letters or a common
 # generic one) or between labels of a longer name: `www.x`, `evil.com`, `a.b.org`. Version
 # numbers, `e.g.`, `Fig.` and `U.S.` are left alone.
@@ -55,8 +58,8 @@ def escape_inline(text: str, *, line_start: bool = False) -> str:
 
 
 def _defuse_links(text: str) -> str:
-    # Only the scheme of a URL-looking word (`https:`, `javascript:`, `mailto:`) is touched.
     text = _SCHEME.sub(lambda m: m.group(1) + "\\:", text)
+    text = _PROTOCOL_RELATIVE.sub(r"\\//", text)
     text = _DOMAIN_DOT.sub(r"\\.", text)
     return _EMAIL_AT.sub(WORD_JOINER + "@", text)
 
