@@ -171,3 +171,34 @@ def test_the_device_name_is_kept_in_the_config_directory(tmp_path, monkeypatch) 
     assert (tmp_path / "config" / "device").read_text().strip() == first
     monkeypatch.setenv("READINGLIST_DEVICE", "My Laptop")
     assert device_name() == "my-laptop"
+
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def readinglist(machine: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO), READINGLIST_DEVICE=machine.name)
+    command = [sys.executable, "-m", "readinglist", *args, "--library", str(machine)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def test_papers_imported_at_once_on_two_machines_all_appear(machines) -> None:
+    from readinglist.papers.library import Library
+
+    laptop, desk = machines
+    assert readinglist(laptop, "import", str(SEEDS / "hf-daily.txt")).returncode == 0
+    shutil.copy2(laptop / "papers.json", desk / "papers.json")  # synced once
+    assert readinglist(laptop, "import", str(SEEDS / "author-list.txt")).returncode == 0
+    assert readinglist(desk, "import", str(SEEDS / "hf-search.txt")).returncode == 0
+    # Both changed papers.json: the sync tool keeps the laptop's as a conflict copy on the desk.
+    shutil.copy2(laptop / "papers.json", desk / "papers.sync-conflict-20260101-120000-ABC.json")
+    expected = {p.id for p in Library.open(laptop).papers}
+    expected |= {p.id for p in Library.open(desk).papers}
+    merged = Library.open(desk)
+    assert {p.id for p in merged.papers} == expected
+    assert len(merged.papers) == len(expected)  # every paper once
+    assert readinglist(desk, "doctor").returncode == 1
+    repaired = readinglist(desk, "doctor", "--repair")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert not list(desk.glob("papers.sync-conflict-*.json"))
+    assert {p.id for p in Library.open(desk).papers} == expected

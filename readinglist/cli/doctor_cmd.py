@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 def run_doctor(args: argparse.Namespace) -> int:
     directory = library_dir_of(args)
     healthy = check_state(state_file(directory), args.repair)
+    healthy &= check_paper_copies(directory, args.repair)
     healthy &= check_library(papers_file(directory), args.repair)
     healthy &= check_arxiv(arxiv_file(directory), args.repair)
     return 0 if healthy else 1
@@ -58,6 +59,32 @@ def check_state(path: Path, fix: bool) -> bool:
             "state", path, found.problem, found.records, fix, lambda: _repair_state(path)
         )
     return check_state_files(path, fix) and healthy
+
+
+def check_paper_copies(directory: Path, fix: bool) -> bool:
+    """Conflict copies of papers.json a sync tool kept: read with the library; --repair saves
+    the merged library and keeps the copies aside."""
+    from readinglist.papers.copies import conflict_copies
+
+    copies = conflict_copies(directory)
+    for copy in copies:
+        say("library", f"{copy}: a sync tool's conflict copy; its papers are read with the library")
+    if not copies:
+        return True
+    if not fix:
+        say("library", "run `readinglist doctor --repair` to save them into papers.json")
+        return False
+    from readinglist.papers.library import Library
+    from readinglist.state.health import backup_name
+
+    library = Library.open(directory)
+    with library.locked():
+        library.save()
+    for copy in copies:
+        aside = backup_name(copy, "merged")
+        copy.rename(aside)
+        say("library", f"{copy.name}: merged into papers.json, kept as {aside.name}")
+    return True
 
 
 def check_state_files(path: Path, fix: bool) -> bool:

@@ -23,6 +23,7 @@ import orjson
 
 from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
+from readinglist.papers.copies import merge_copies
 from readinglist.papers.library_rows import damage_message, row_checker
 from readinglist.papers.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
@@ -112,7 +113,9 @@ class Library:
                 self._signature = _signature_of(os.fstat(file.fileno()))
                 with paused_gc():
                     contents = _read_papers(file, path)
-            self.papers, self._next_added = contents.papers, contents.next_added
+            self.papers, self._next_added = merge_copies(
+                self.directory, contents.papers, contents.next_added, _read_papers
+            )  # a sync tool's conflict copies of papers.json, read back in
             self.last_import, self.damaged_lines = contents.last_import, contents.damaged
             if contents.damaged:
                 _warn_once(damage_message(path, [n for n, _ in contents.damaged]))
