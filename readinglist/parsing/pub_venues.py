@@ -56,6 +56,9 @@ _ROLE = re.compile(
     r"^(?:Assistant |Associate |Full |Visiting |Senior )?(?:Professor|Lecturer|Researcher|"
     r"Postdoc|Postdoctoral|PhD (?:student|candidate)|Research (?:Scientist|Engineer)|Director)\b"
     r"|\b(?:University|Institute|Department|School|College|Faculty) of [A-Z]"
+    # a talk or a service line of a CV: `Invited talk at ...`, `Area chair, NeurIPS 2024`
+    r"|^(?:Invited|Keynote|Guest lecture|Panel(?:ist)?\b|Talk at|Seminar at|Reviewer|Area chair|"
+    r"Program committee|Co-organi[sz]er|Organi[sz]er|Session chair)"
 )
 
 
