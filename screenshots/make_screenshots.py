@@ -11,6 +11,7 @@ whenever the UI changes, and commit the SVGs.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -64,6 +65,11 @@ async def help_screen(pilot) -> None:
     await pilot.pause()
 
 
+async def inbox(pilot) -> None:
+    await pilot.press("slash", *"attention", "enter", "i", "r")
+    await pilot.pause()
+
+
 async def nothing(pilot) -> None:
     await pilot.pause()
 
@@ -75,6 +81,7 @@ SHOTS: tuple[tuple[str, tuple[int, int], Step], ...] = (
     ("notes.svg", (120, 36), notes),
     ("help.svg", (110, 52), help_screen),
     ("narrow-80x24.svg", (80, 24), nothing),
+    ("inbox.svg", (110, 36), inbox),
 )
 
 
@@ -88,6 +95,8 @@ async def capture(directory: Path, name: str, size: tuple[int, int], step: Step)
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
+        # No user config (saved searches, rebound keys) in the pictures.
+        os.environ["READINGLIST_CONFIG"] = str(Path(temporary) / "no-config.toml")
         directory = Path(temporary) / "library"
         build_demo_library(directory)
         for name, size, step in SHOTS:

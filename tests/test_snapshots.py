@@ -74,3 +74,26 @@ def test_help_screen(snap_compare, fixed_library: Path) -> None:
 def test_notes_editor(snap_compare, fixed_library: Path) -> None:
     app = create_app(fixed_library)
     assert snap_compare(app, terminal_size=(120, 36), press=["n", "end"], run_before=show_featured)
+
+
+async def select_some(pilot) -> None:
+    """Three papers selected (the cursor moves down with each v), one of them starred."""
+    await pilot.pause()
+    await pilot.press("j", "v", "j", "v", "v")
+    await pilot.pause()
+
+
+def test_a_selection(snap_compare, fixed_library: Path) -> None:
+    app = create_app(fixed_library)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=select_some)
+
+
+async def inbox_second_paper(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("i", "j")
+    await pilot.pause()
+
+
+def test_inbox(snap_compare, fixed_library: Path) -> None:
+    app = create_app(fixed_library)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=inbox_second_paper)

@@ -159,6 +159,9 @@ class Triage(PaperScreen):
             self.notify("Nothing to undo.")
             return
         self.post_message(Changed(state=True, keep_paper=index))
+        kept = getattr(self.session, "undo_message", None)
+        if kept:  # another process changed some of it since: that stays
+            self.notify(kept, severity="warning")
         name = UNDO_NAMES.get(last.what, last.what)
         if isinstance(last, BulkChange) and len(last.changes) > 1:
             self.notify(f"Undid the {name} change on {plural(len(last.changes), 'paper')}.")
