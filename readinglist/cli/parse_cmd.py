@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from readinglist.parsing import Explanation
 
 DESCRIPTION = """\
-Parse copied listing pages (Hugging Face Daily Papers, collections, paper search, or an
-author's publication list) and print their papers as one JSON array, in file order.
+Parse copied listing pages (arXiv lists and search results, Hugging Face Daily Papers,
+collections and paper search, publication lists, BibTeX files, text naming arXiv ids) and
+print their papers as one JSON array, in file order.
 The format is detected from each page's text; --format overrides it. Warnings about
 malformed entries go to standard error with the file and line number. --explain prints
 instead how each page was read: the shape chosen, every reader's score and what it

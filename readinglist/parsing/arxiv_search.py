@@ -1,4 +1,4 @@
-"""The reader of arXiv search results (arxiv.org/search, /a/ author pages of the same layout).
+"""The reader of arXiv search results (arxiv.org/search, simple and advanced).
 
 Each result: `1. arXiv:2407.04686  [pdf, other]`, the categories (`cs.DS math.NA`) and maybe a
 DOI, the title, `Authors: ...`, `Abstract: ...` cut with `… ▽ More` or whole and ending
