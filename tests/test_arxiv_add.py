@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 import pytest
 from arxiv_server import ArxivServer, Catalog, CatalogPaper
 
+from readinglist.cli import main
 from readinglist.cli.add_cmd import arxiv_ref
 from readinglist.errors import UserError
 from readinglist.papers.library import Library
@@ -41,22 +40,28 @@ def extra_papers() -> list[CatalogPaper]:
     return [CatalogPaper(f"2402.{n:05d}", f"Extra paper {n}") for n in range(1, 131)]
 
 
-def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "READINGLIST_HOME": str(home),
-        "READINGLIST_ARXIV_URL": url,
-        "READINGLIST_ARXIV_INTERVAL": "0",
-        "READINGLIST_ARXIV_MAX_WAIT": "0.01",
-        "NO_PROXY": "127.0.0.1",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "readinglist", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+class Done(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def readinglist(monkeypatch: pytest.MonkeyPatch, capsys):
+    """`readinglist(home, url, ARGS...)` run in this process (fast), its output captured."""
+
+    def run(home: Path, url: str, *args: str) -> Done:
+        monkeypatch.setenv("READINGLIST_HOME", str(home))
+        monkeypatch.setenv("READINGLIST_ARXIV_URL", url)
+        monkeypatch.setenv("READINGLIST_ARXIV_INTERVAL", "0")
+        monkeypatch.setenv("READINGLIST_ARXIV_MAX_WAIT", "0.01")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return Done(code, out, err)
+
+    return run
 
 
 def records(home: Path) -> dict:
@@ -64,7 +69,9 @@ def records(home: Path) -> dict:
     return orjson.loads(path.read_bytes())["tables"]["arxiv"] if path.exists() else {}
 
 
-def test_add_fills_papers_from_arxiv_and_names_an_unknown_id(library_home, server) -> None:
+def test_add_fills_papers_from_arxiv_and_names_an_unknown_id(
+    readinglist, library_home, server
+) -> None:
     done = readinglist(
         library_home, server.url, "add",
         "2401.00001v2", "https://arxiv.org/abs/hep-th/9901001", "arXiv:2401.09999",
@@ -91,7 +98,7 @@ def test_add_fills_papers_from_arxiv_and_names_an_unknown_id(library_home, serve
     assert (stored["status"], stored["arxiv_id"], stored["version"]) == ("found", "2401.00001", 3)
 
 
-def test_adding_a_paper_already_there_asks_nothing(library_home, server) -> None:
+def test_adding_a_paper_already_there_asks_nothing(readinglist, library_home, server) -> None:
     assert readinglist(library_home, server.url, "add", "2401.00001").returncode == 0
     again = readinglist(library_home, server.url, "add", "https://arxiv.org/pdf/2401.00001v3")
     assert again.returncode == 0 and "already in the library" in again.stdout
@@ -109,7 +116,9 @@ def test_adding_a_paper_already_there_asks_nothing(library_home, server) -> None
         "hep-th/99",
     ],
 )
-def test_add_refuses_what_is_not_an_arxiv_id_before_asking(library_home, server, ref) -> None:
+def test_add_refuses_what_is_not_an_arxiv_id_before_asking(
+    readinglist, library_home, server, ref
+) -> None:
     done = readinglist(library_home, server.url, "add", "2401.00001", ref)
     assert done.returncode == 2
     [line] = done.stderr.splitlines()
@@ -124,7 +133,7 @@ def test_arxiv_refs() -> None:
         arxiv_ref("https://huggingface.co/papers/2007.04825")  # a link, but not on arXiv
 
 
-def test_add_when_arxiv_cannot_be_reached_stores_nothing(library_home) -> None:
+def test_add_when_arxiv_cannot_be_reached_stores_nothing(readinglist, library_home) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
@@ -136,7 +145,7 @@ def test_add_when_arxiv_cannot_be_reached_stores_nothing(library_home) -> None:
 
 
 def test_importing_a_text_of_ids_fills_them_a_hundred_per_request(
-    library_home, server, tmp_path
+    readinglist, library_home, server, tmp_path
 ) -> None:
     ids = [f"2402.{n:05d}" for n in range(1, 131)]
     text = tmp_path / "reading.txt"
@@ -152,7 +161,9 @@ def test_importing_a_text_of_ids_fills_them_a_hundred_per_request(
     assert len(records(library_home)) == 131
 
 
-def test_importing_ids_while_arxiv_is_unreachable_refuses_them(library_home, tmp_path) -> None:
+def test_importing_ids_while_arxiv_is_unreachable_refuses_them(
+    readinglist, library_home, tmp_path
+) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"

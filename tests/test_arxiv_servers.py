@@ -4,13 +4,11 @@ traceback, nothing wrong is stored, and the user hears what is going on."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from arxiv_server import FAST_FILE, ArxivServer, Catalog, CatalogPaper, Reply, seed_responder
@@ -18,6 +16,7 @@ from arxiv_server import FAST_FILE, ArxivServer, Catalog, CatalogPaper, Reply, s
 from readinglist.arxiv.client import ArxivClient, ArxivError, ArxivServerFailure
 from readinglist.arxiv.fetcher import FetchEvent, fetch_papers
 from readinglist.arxiv.records import ArxivStore
+from readinglist.cli import main
 from readinglist.papers.models import Paper
 
 NOW = datetime(2026, 4, 12, 12, 0, tzinfo=UTC)
@@ -138,27 +137,36 @@ def test_an_entry_with_a_malformed_or_foreign_id_is_never_stored(server, store) 
     assert store.get("fast-transformers").arxiv_id is None
 
 
-def readinglist(home: Path, url: str, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        **os.environ,
-        "READINGLIST_HOME": str(home),
-        "READINGLIST_ARXIV_URL": url,
-        "READINGLIST_ARXIV_INTERVAL": "0",
-        "READINGLIST_ARXIV_MAX_WAIT": "0.01",
-        "NO_PROXY": "127.0.0.1",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "readinglist", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
+class Done(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def readinglist(monkeypatch: pytest.MonkeyPatch, capsys):
+    """`readinglist(home, url, ARGS..., ENV=value)` run in this process, output captured."""
+
+    def run(home: Path, url: str, *args: str, **env: str) -> Done:
+        settings = {
+            "READINGLIST_HOME": str(home),
+            "READINGLIST_ARXIV_URL": url,
+            "READINGLIST_ARXIV_INTERVAL": "0",
+            "READINGLIST_ARXIV_MAX_WAIT": "0.01",
+            "NO_PROXY": "127.0.0.1",
+            **env,
+        }
+        for name, value in settings.items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+    return run
 
 
 def test_fetch_against_500_forever_says_why_it_waits_stops_and_exits_1(
-    library_home, server
+    readinglist, library_home, server
 ) -> None:
     assert readinglist(library_home, server.url, "import", str(SEED)).returncode == 0
     server.responder = lambda params: Reply(500)
@@ -175,7 +183,9 @@ def test_fetch_against_500_forever_says_why_it_waits_stops_and_exits_1(
     )
 
 
-def test_fetch_against_a_trickling_server_ends_and_names_the_paper(library_home, server) -> None:
+def test_fetch_against_a_trickling_server_ends_and_names_the_paper(
+    readinglist, library_home, server
+) -> None:
     assert readinglist(library_home, server.url, "import", str(SEED)).returncode == 0
     server.responder = lambda params: Reply.file(FAST_FILE, action="trickle", delay=0.05)
     done = readinglist(
@@ -187,7 +197,9 @@ def test_fetch_against_a_trickling_server_ends_and_names_the_paper(library_home,
     assert '("Fast Transformers with Clustered Attention")' in done.stderr
 
 
-def test_fetch_after_a_redirect_loop_exits_1_without_a_traceback(library_home, server) -> None:
+def test_fetch_after_a_redirect_loop_exits_1_without_a_traceback(
+    readinglist, library_home, server
+) -> None:
     assert readinglist(library_home, server.url, "import", str(SEED)).returncode == 0
     server.responder = lambda params: Reply(302, headers={"Location": "/loop"})
     done = readinglist(library_home, server.url, "fetch", "--query", "clustered")

@@ -3,20 +3,25 @@ downloading the PDF (`is:pdf`) makes it the version read."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from arxiv_server import ArxivServer, Catalog, CatalogPaper, Reply
 
 from readinglist.arxiv.flags import arxiv_flags
 from readinglist.arxiv.pdf import pdf_path
+from readinglist.cli import main
 from readinglist.papers.models import ArxivRecord, Paper
 
 PDF = b"%PDF-1.7\n" + b"x" * 2000
+
+
+class Done(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 @pytest.fixture
@@ -35,35 +40,30 @@ def server(catalog: Catalog) -> Iterator[ArxivServer]:
         yield running
 
 
-def command(home: Path, server: ArxivServer):
-    env = {
-        **os.environ,
-        "READINGLIST_HOME": str(home),
-        "READINGLIST_ARXIV_URL": server.url,
-        "READINGLIST_ARXIV_PDF_URL": server.base,
-        "READINGLIST_ARXIV_INTERVAL": "0",
-        "NO_PROXY": "127.0.0.1",
-    }
+def command(monkeypatch: pytest.MonkeyPatch, capsys, home: Path, server: ArxivServer):
+    """`readinglist ARGS` run in this process (fast), its output captured."""
+    monkeypatch.setenv("READINGLIST_HOME", str(home))
+    monkeypatch.setenv("READINGLIST_ARXIV_URL", server.url)
+    monkeypatch.setenv("READINGLIST_ARXIV_PDF_URL", server.base)
+    monkeypatch.setenv("READINGLIST_ARXIV_INTERVAL", "0")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
 
-    def readinglist(*args: str) -> subprocess.CompletedProcess:
-        done = subprocess.run(
-            [sys.executable, "-m", "readinglist", *args],
-            capture_output=True, text=True, env=env, timeout=60,
-        )  # fmt: skip
-        assert "Traceback" not in done.stderr, done.stderr
-        return done
+    def readinglist(*args: str) -> Done:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
 
     return readinglist
 
 
-def listed(done: subprocess.CompletedProcess) -> list[str]:
+def listed(done: Done) -> list[str]:
     return [line.split()[0] for line in done.stdout.splitlines()]
 
 
 def test_a_newer_version_is_reported_found_and_seen_once_downloaded(
-    library_home, server, catalog
+    monkeypatch, capsys, library_home, server, catalog
 ) -> None:
-    readinglist = command(library_home, server)
+    readinglist = command(monkeypatch, capsys, library_home, server)
     added = readinglist("add", "2401.00001", "2401.00002")
     assert added.returncode == 0, added.stderr
     sparse, graph = listed(added)
