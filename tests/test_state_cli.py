@@ -254,3 +254,41 @@ def test_every_state_command_has_help_with_an_example(capsys) -> None:
             main([*command.split(), "--help"])
         out = capsys.readouterr().out
         assert "example" in out, command
+
+
+def test_read_star_and_tag_by_query_are_one_change(lib: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("READINGLIST_DEVICE", "cli")
+    journal = lib / "state.cli.jsonl"
+    assert run(lib, "read", "--query", "") == 0
+    everything = ids(lib, capsys)
+    assert journal.read_bytes().count(b"\n") == 1  # every paper: one journal line
+    assert all(state_of(lib, pid).read for pid in everything)
+    capsys.readouterr()
+    assert run(lib, "tag", "--query=-is:starred", "To Read, ML") == 0
+    assert f"{len(everything)} papers" in capsys.readouterr().out
+    assert journal.read_bytes().count(b"\n") == 2
+    assert state_of(lib, everything[3]).tags == ["to-read", "ml"]
+    assert run(lib, "star", everything[0]) == 0
+    assert run(lib, "untag", "--query", "is:starred", "ml") == 0
+    assert state_of(lib, everything[0]).tags == ["to-read"]
+    assert state_of(lib, everything[1]).tags == ["to-read", "ml"]
+    capsys.readouterr()
+    assert run(lib, "unread", "--query", "is:starred", everything[1]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert run(lib, "unstar") == 2
+    assert "--query" in capsys.readouterr().err
+
+
+def test_doctor_reports_and_repairs_a_conflict_copy(lib: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("READINGLIST_DEVICE", "cli")
+    first = ids(lib, capsys)[0]
+    run(lib, "star", first)
+    copy = lib / "state.cli (conflicted copy 2026-01-01).jsonl"
+    copy.write_bytes((lib / "state.cli.jsonl").read_bytes())
+    capsys.readouterr()
+    assert run(lib, "doctor") == 1
+    out = capsys.readouterr().out
+    assert "conflict copy" in out and "--repair" in out and "'cli'" in out
+    assert run(lib, "doctor", "--repair") == 0
+    assert not copy.exists() and state_of(lib, first).starred
+    assert run(lib, "doctor") == 0

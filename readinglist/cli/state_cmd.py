@@ -42,7 +42,10 @@ TOGGLES = {
 }
 
 
-QUERY_HELP = "every paper matching QUERY (as in `readinglist list QUERY`), as one change"
+QUERY_HELP = (
+    "every paper matching QUERY (as in `readinglist list QUERY`), as one change; "
+    "a query starting with - is given as --query=-is:read"
+)
 
 
 def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
@@ -92,8 +95,9 @@ def _register_tags(sub: argparse._SubParsersAction, add_library: Callable) -> No
         "  readinglist untag --query tag:to-read to-read\n",
     )
     for parser, adding in ((tag, True), (untag, False)):
+        parser.usage = f"readinglist {parser.prog.split()[-1]} [--query QUERY] [ID] TAG [TAG ...]"
         parser.add_argument(
-            "words", nargs="+", metavar="ID TAG", help="the paper id (not with --query), then tags"
+            "words", nargs="+", metavar="TAG", help="the paper id (not with --query), then tags"
         )
         parser.add_argument("--query", metavar="QUERY", help=QUERY_HELP)
         add_library(parser)
