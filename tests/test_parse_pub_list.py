@@ -474,3 +474,42 @@ def test_a_paper_listed_twice_is_one_paper(tmp_path: Path) -> None:
         "Fast Kernel Regression",
         "Gaussian Process Bandits",
     ]
+
+
+def test_a_venue_in_brackets_before_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "selected.txt"
+    page.write_text(
+        "Selected Publications\n"
+        "[NeurIPS 2024] Sparse Attention Without Tears\n"
+        "Maria García, Wei Zhang, Tom Berg\n"
+        "[ICML 2023] Causal Probing of Language Model Representations\n"
+        "Kees van der Berg, Ana Ruiz\n"
+        "(CVPR 2022) Robust Optimal Transport on Graphs\n"
+        "Ines Olsen and Pavel Novák\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.venue, p.date) for p in papers] == [
+        ("Sparse Attention Without Tears", "NeurIPS", "2024"),
+        ("Causal Probing of Language Model Representations", "ICML", "2023"),
+        ("Robust Optimal Transport on Graphs", "CVPR", "2022"),
+    ]
+
+
+def test_a_programme_keeps_titles_without_their_times(tmp_path: Path) -> None:
+    page = tmp_path / "program.txt"
+    page.write_text(
+        "Program\n"
+        "09:20–09:40 Tight Bounds for Online Edge Coloring – Marcin Bieńkowski and Ágnes Tóth\n"
+        "09:40 Faster Algorithms for Min-Cost Flow on Planar Graphs – Rasmus Kyng and Li Chen\n"
+        "10:00 am Sublinear Time Spectral Density Estimation – Vladimir Braverman and Aditya "
+        "Krishnan\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [p.title for p in papers] == [
+        "Tight Bounds for Online Edge Coloring",
+        "Faster Algorithms for Min-Cost Flow on Planar Graphs",
+        "Sublinear Time Spectral Density Estimation",
+    ]
+    assert papers[0].authors == ["Marcin Bieńkowski", "Ágnes Tóth"]

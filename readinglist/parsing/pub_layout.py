@@ -119,7 +119,7 @@ class _Lines:
 
 
 def _long(number: int, raw: str) -> Line:
-    return Line(number, raw, raw, "", None, None, False, None, None, None)
+    return Line(number, raw, raw, "", None, None, False, None, None, None, None)
 
 
 def _names_line(line: Line) -> tuple[Names, str | None] | None:
@@ -237,6 +237,7 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
         j += 1
     for k in record.numbers:
         item = lines.items[k]
+        record.venue = record.venue or item.venue
         record.url = record.url or item.url
         record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from readinglist.papers.arxiv_ids import find_arxiv_ids
 from readinglist.parsing.dates import MONTH
 from readinglist.parsing.pub_names import word_set
+from readinglist.parsing.pub_venues import looks_like_venue
 
 # A list marker: a bullet, `[12]`, `[C3]`, `(4)`, `12.`, `12)`.
 _MARKER = re.compile(
@@ -20,8 +21,11 @@ _MARKER = re.compile(
 # A schedule's date before the paper: `Jan 16: `, `16 Jan – `, `2025-01-16: `.
 _DATE_PREFIX = re.compile(
     rf"^(?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?"
-    r"|\d{4}-\d\d-\d\d)\s*[:–—-]\s+"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d(?:\s*(?:[ap]\.?m\.?))?(?:\s*[-–—]\s*\d{1,2}[:.]\d\d"
+    r"(?:\s*(?:[ap]\.?m\.?))?)?)\s*[:–—-]?\s+(?=\D)"
 )
+# A venue in brackets before the title: `[NeurIPS 2024] Title`, `(CVPR'23) Title`.
+_LEAD_VENUE = re.compile(r"^[\[(]([^\[\]()]{2,60})[\])]:?\s+(?=\S)")
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()\[\]]+>?")
@@ -104,6 +108,7 @@ class Line(NamedTuple):
     chrome: str | None  # why it is page chrome: "navigation", "heading", "footer", "link labels"
     year: str | None  # the year of a year heading (`2024`, `2024:`)
     topic: str | None  # a heading's section: "papers", "other" (`Talks`) or None
+    venue: str | None  # a venue printed in brackets before the title
 
 
 def section_topic(text: str) -> str | None:
@@ -138,6 +143,11 @@ def prepare(number: int, raw: str) -> Line:
     if text[:1].isalnum():
         found = _DATE_PREFIX.match(text)
         text = text[found.end() :] if found is not None else text
+    venue = None
+    if text[:1] in "[(":
+        found = _LEAD_VENUE.match(text)
+        if found is not None and looks_like_venue(found.group(1)):
+            text, venue = text[found.end() :], found.group(1)
     labels = False
     if text.endswith("]"):
         tail = _TRAILING_BRACKETS.search(text)
@@ -147,7 +157,7 @@ def prepare(number: int, raw: str) -> Line:
     chrome, year = _chrome(text, raw, heading, labels or url is not None)
     topic = section_topic(text) if chrome in ("heading", "navigation") else None
     return Line(number, raw, text, marker, url, str(arxiv[0].id) if arxiv else None, labels,
-                chrome, year, topic)  # fmt: skip
+                chrome, year, topic, venue)  # fmt: skip
 
 
 def _all_link_words(text: str) -> bool:
