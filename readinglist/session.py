@@ -124,7 +124,15 @@ class Session:
         """Open the library in `directory`: import `files` first; the sample when still empty."""
         service = LibraryService(Path(directory))
         library = service.library
-        reports = import_files(library, files) if files else []
+        reports = []
+        if files:  # a text of arXiv ids is filled from arXiv before it is imported
+            from readinglist.arxiv.id_import import LazyIdFiller
+
+            fill = LazyIdFiller(library)
+            try:
+                reports = import_files(library, files, prepare=fill)
+            finally:
+                fill.finish(Path(directory))
         loaded_sample = sample and not library.papers
         if loaded_sample:
             reports = load_sample(library)

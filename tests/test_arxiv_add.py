@@ -173,3 +173,22 @@ def test_importing_ids_while_arxiv_is_unreachable_refuses_them(
     assert done.returncode == 1
     assert "2 papers known only by an arXiv id not added" in done.stderr
     assert not Library.open(library_home).papers  # never a paper stored without a title
+
+
+def test_opening_the_app_on_a_text_of_ids_fills_them_too(
+    monkeypatch, library_home, server, tmp_path
+) -> None:
+    from readinglist.session import Session
+
+    monkeypatch.setenv("READINGLIST_ARXIV_URL", server.url)
+    monkeypatch.setenv("READINGLIST_ARXIV_INTERVAL", "0")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    text = tmp_path / "ids.txt"
+    text.write_text("https://arxiv.org/abs/2401.00001v1\n")
+    session = Session.open(library_home, [str(text)], sample=False)
+    try:
+        [paper] = session.papers
+        assert paper.title == "Sparse Attention for Long Documents"
+        assert records(library_home)[paper.id]["version"] == 3
+    finally:
+        session.close()

@@ -1,23 +1,20 @@
-"""`readinglist add ID|URL...`: papers added by arXiv id, filled in from arXiv.
-
-Also the filling step of `readinglist import`: a text of arXiv ids parses into papers with an
-id and no title, which arXiv fills in (readinglist.arxiv.by_id) before they are imported.
-"""
+"""`readinglist add ID|URL...`: papers added by arXiv id, filled in from arXiv (the same
+step `import` runs on a text of arXiv ids: readinglist.arxiv.id_import)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from readinglist.arxiv.id_import import LazyIdFiller
 from readinglist.cli.common import library_dir_of, printable, warn
+from readinglist.cli.fetch_cmd import warn_line
 from readinglist.errors import UserError
 from readinglist.papers.arxiv_ids import ARXIV_HOSTS, find_arxiv_ids, parse_arxiv_id
 from readinglist.papers.library import Library
 from readinglist.papers.models import ParsedPaper
-from readinglist.paths import arxiv_file
 
 EPILOG = """\
 examples:
@@ -67,41 +64,6 @@ def arxiv_ref(text: str) -> str:
     )
 
 
-class LazyIdFiller:
-    """`import_files(..., prepare=filler)`: imports the arXiv client only when a file holds
-    papers known only by their id; `finish` stores arXiv's answers once they are imported."""
-
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self.filler = None
-
-    def __call__(self, papers: list[ParsedPaper]) -> tuple[list[ParsedPaper], list[str]]:
-        if all(p.title.strip() for p in papers):
-            return papers, []
-        if self.filler is None:
-            from readinglist.arxiv.by_id import IdFiller
-            from readinglist.arxiv.client import ArxivClient
-            from readinglist.cli.fetch_cmd import warn_line
-
-            self.filler = IdFiller(self.library, lambda: ArxivClient(notify=warn_line))
-        return self.filler(papers)
-
-    @property
-    def refused(self) -> bool:
-        """Papers known only by an id were left out because arXiv could not be asked."""
-        return self.filler is not None and self.filler.unreachable is not None
-
-    def finish(self, directory: Path) -> None:
-        if self.filler is None:
-            return
-        from readinglist.arxiv.records import ArxivStore
-
-        try:
-            self.filler.store_records(ArxivStore(arxiv_file(directory)))
-        finally:
-            self.filler.close()
-
-
 def run_add(args: argparse.Namespace) -> int:
     ids = list(dict.fromkeys(arxiv_ref(ref) for ref in args.refs))  # bad input: nothing asked
     directory = library_dir_of(args)
@@ -109,7 +71,7 @@ def run_add(args: argparse.Namespace) -> int:
     papers = [
         ParsedPaper(title="", arxiv_id=i, format="arxiv-ids", source=f"arXiv:{i}") for i in ids
     ]
-    filler = LazyIdFiller(library)
+    filler = LazyIdFiller(library, notify=warn_line)
     try:
         ready, messages = filler(papers)
         for message in messages:
@@ -118,10 +80,8 @@ def run_add(args: argparse.Namespace) -> int:
         with library.locked():
             report = library.import_papers(ready, source="add")
             library.save()
-        filler.finish(directory)
     finally:
-        if filler.filler is not None:
-            filler.filler.close()
+        filler.finish(directory)
     for arxiv_id in ids:
         paper = library.by_arxiv_id(arxiv_id)
         if paper is None:

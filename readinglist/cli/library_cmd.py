@@ -83,16 +83,19 @@ def _parse_day(text: str) -> datetime.date:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from readinglist.cli.add_cmd import LazyIdFiller
+    from readinglist.arxiv.id_import import LazyIdFiller
+    from readinglist.cli.fetch_cmd import warn_line
 
     directory = library_dir_of(args)
     library = Library.open(directory)
-    fill = LazyIdFiller(library)  # papers known only by an arXiv id are filled from arXiv
+    fill = LazyIdFiller(library, notify=warn_line)  # papers known only by an arXiv id
     refused: list[str] = []  # one line per file that could not be imported
-    reports = import_files(
-        library, args.files, as_of=args.as_of, fmt=args.format, prepare=fill, refused=refused
-    )
-    fill.finish(directory)
+    try:
+        reports = import_files(
+            library, args.files, as_of=args.as_of, fmt=args.format, prepare=fill, refused=refused
+        )
+    finally:
+        fill.finish(directory)
     for message in refused:
         warn(message)
     for report in reports:
