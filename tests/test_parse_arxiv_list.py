@@ -192,6 +192,31 @@ EXPECTED = {
             "abstract": "We show that probabilistic circuits are ",
         },
     ],
+    "arxiv-list-new-markdown.txt": [
+        {
+            "arxiv_id": "2411.09001",
+            "title": "Learning to Route Tokens with Sparse Gates",
+            "authors": ["Alice Martin", "Bo Chen"],
+            "section": "new",
+            "date": "2024-11-15",
+            "listing_date": "Friday, 15 November 2024",
+            "category": "cs.LG",
+            "subjects": ["cs.LG"],
+            "abstract": "We propose a sparse gating scheme for ro",
+        },
+        {
+            "arxiv_id": "2411.09002",
+            "title": "Convergence of Adam Under Heavy-Tailed Noise",
+            "authors": ["Dana Lee"],
+            "section": "cross-list",
+            "date": "2024-11-15",
+            "listing_date": "Friday, 15 November 2024",
+            "category": "math.OC",
+            "subjects": ["math.OC", "cs.LG"],
+            "comments": "30 pages",
+            "abstract": "We prove convergence of Adam when gradie",
+        },
+    ],
     "arxiv-list-new-old.txt": [
         {
             "arxiv_id": "2407.14741",

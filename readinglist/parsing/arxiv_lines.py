@@ -82,13 +82,17 @@ BOUNDARY = re.compile(
     rf"(?:{STOP.pattern})|(?:{SECTION.pattern})|(?:{DATE_HEADING.pattern})|\[\d{{1,5}}\]",
     re.IGNORECASE,
 )
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# `[text](url)`, `[[1]](url)`: the text stays. A `### ` heading mark goes.
+_MARKDOWN_LINK = re.compile(r"!?\[(\[[^\]\n]*\]|[^\]\n]*)\]\([^)\n]*\)")
+_MARKDOWN_HEADING = re.compile(r"#{1,6} ")
 
 
 def plain(line: str) -> str:
     """A line without Markdown link syntax or bold marks (from HTML-to-Markdown tools)."""
     if "](" in line:
         line = _MARKDOWN_LINK.sub(r"\1", line)
+    if line[0] == "#":
+        line = _MARKDOWN_HEADING.sub("", line, count=1)
     if "**" in line or "__" in line:
         line = line.replace("**", "").replace("__", "").strip()
     return line
@@ -148,7 +152,8 @@ class ArxivMarks:
 
 # Counted over the whole text at once (C speed): the pages of other shapes pay almost nothing.
 _COUNT_LIST = re.compile(
-    rf"^[ \t]*(?:\[\d{{1,5}}\][ \t]*)?\[?{_ARXIV_ID}(?![\d.])", re.MULTILINE | re.IGNORECASE
+    rf"^[ \t]*(?:\[\[?\d{{1,5}}\]\]?(?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
+    re.MULTILINE | re.IGNORECASE,
 )
 _COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE)
 _COUNT_TITLE = re.compile(r"^[ \t*]*Title[ \t]*:", re.MULTILINE)

@@ -119,7 +119,8 @@ def read_arxiv_list(page: Page) -> Reading:
         reason = "entry number" if ENTRY_NUMBER.fullmatch(line) else _heading(line, state)
         reading.skipped.append((index + 1, line, reason or "page chrome"))
         index += 1
-    reading.skipped.sort()
+    # as the page printed them (not as read: without Markdown marks), in page order
+    reading.skipped = [(n, lines[n - 1], why) for n, _, why in sorted(reading.skipped)]
     return reading
 
 
@@ -276,20 +277,29 @@ def _joined(paragraphs: list[list[str]] | None) -> str:
 
 def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
     """The title and the authors; the current layout prints the authors unlabelled after the
-    title: the paragraph after it, or (without blank lines) the last line of the block."""
+    title: the last paragraph, or (without blank lines) the last line of the block, with the
+    lines or paragraphs before it that end in a comma (one author a line)."""
     title_block = [p for p in entry.fields.get("title", []) if p]
     if "authors" in entry.fields:
         return _joined(title_block), split_authors(_joined(entry.fields["authors"]))
-    if len(title_block) >= 2:  # the authors: the last paragraph (a formula may split a title)
-        return _joined(title_block[:-1]), split_authors(_joined(title_block[-1:]))
+    if len(title_block) >= 2:
+        first = _authors_start([p[-1] for p in title_block], [p[0] for p in title_block])
+        return _joined(title_block[:first]), split_authors(_joined(title_block[first:]))
     block = title_block[0] if title_block else []
     if len(block) < 2:
         return _joined([block]), []
-    # The authors: the last line, and lines before it that end or start with a comma.
-    first = len(block) - 1
-    while first > 1 and (block[first - 1].endswith(",") or block[first].startswith(",")):
-        first -= 1
+    first = _authors_start(block, block)
     return join_lines(block[:first]), split_authors(" ".join(block[first:]))
+
+
+def _authors_start(ends: list[str], starts: list[str]) -> int:
+    """Where the authors begin among a block's pieces (given each piece's last and first line):
+    at the last piece, or earlier while the piece before ends with a comma (at least one piece
+    is left for the title)."""
+    first = len(ends) - 1
+    while first > 1 and (ends[first - 1].endswith(",") or starts[first].startswith(",")):
+        first -= 1
+    return first
 
 
 def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:

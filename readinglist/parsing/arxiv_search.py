@@ -101,6 +101,8 @@ def read_arxiv_search(page: Page) -> Reading:
             )
         else:
             reading.papers.append(paper)
+    # as the page printed them (not as read: without Markdown marks)
+    reading.skipped = [(n, lines[n - 1], why) for n, _, why in reading.skipped]
     return reading
 
 
