@@ -82,6 +82,28 @@ EXPECTED = {
             "abstract": "We propose a notion of distance between ",
         },
     ],
+    "arxiv-search-markdown.txt": [
+        {
+            "arxiv_id": "2411.01111",
+            "title": "Message Passing Beyond Homophily",
+            "authors": ["Ana Souza", "Kenji Ito"],
+            "date": "2024-11-02",
+            "category": "cs.LG",
+            "subjects": ["cs.LG", "stat.ML"],
+            "comments": "9 pages",
+            "abstract_truncated": True,
+            "abstract": "We study message passing on heterophilou",
+        },
+        {
+            "arxiv_id": "2410.02222",
+            "title": "Graph Transformers at Scale",
+            "authors": ["Lea Braun"],
+            "date": "2024-10-03",
+            "category": "cs.SI",
+            "subjects": ["cs.SI"],
+            "abstract": "Graph transformers scale poorly with gra",
+        },
+    ],
     "arxiv-search-no-abstracts.txt": [
         {
             "arxiv_id": "2410.07584",

@@ -155,11 +155,11 @@ _COUNT_LIST = re.compile(
     rf"^[ \t]*(?:\[\[?\d{{1,5}}\]\]?(?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
     re.MULTILINE | re.IGNORECASE,
 )
-_COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE)
+_COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*\[?{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE)
 _COUNT_TITLE = re.compile(r"^[ \t*]*Title[ \t]*:", re.MULTILINE)
 _COUNT_SUBJECTS = re.compile(r"^[ \t*]*Subjects[ \t]*:", re.MULTILINE)
 _COUNT_AUTHORS = re.compile(r"^[ \t*]*Authors?[ \t]*:", re.MULTILINE)
-_COUNT_SUBMITTED = re.compile(r"^[ \t]*Submitted[ \t]+\d{1,2}[ \t]+[A-Z][a-z]+,", re.MULTILINE)
+_COUNT_SUBMITTED = re.compile(r"^[ \t*]*Submitted[ \t*]+\d{1,2}[ \t]+[A-Z][a-z]+,", re.MULTILINE)
 _COUNT_HEADINGS = re.compile(
     r"^[ \t]*(?:Showing new listings for|New submissions for|Cross-lists for|Replacements for"
     r"|(?:New|Cross|Replacement) submissions \(showing|Authors and titles for"
