@@ -40,12 +40,12 @@ def export_states(store: Any, target: Path) -> int:
         if records.is_empty(doc) and not stamps:
             continue
         state = records.to_state(doc).to_dict()
-        state["tagtimes"] = {k[1:]: v for k, v in stamps.items() if k.startswith("#")}
+        state["tagtimes"] = {k[1:]: records.iso_stamp(v) for k, v in stamps.items() if k[:1] == "#"}
         states[paper_id] = state
     document = {
         "kind": EXPORT_KIND,
         "schema": EXPORT_SCHEMA,
-        "exported": records.now_stamp(),
+        "exported": records.iso_stamp(records.now_stamp()),
         "states": states,
     }
     try:

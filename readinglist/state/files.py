@@ -90,13 +90,15 @@ def _decode_snapshot(document: dict[str, Any]) -> StateDocument:
     table = document.get(TABLE, {})
     if not isinstance(table, dict):
         raise ValueError("table 'state' is not a mapping of records")
-    try:  # written by readinglist: taken as they are (fast at 100k papers)
-        docs: dict[str, Doc] = {r.pop("id"): r for r in table.values() if _plain(r)}
-        skipped = len(table) - len(docs)
+    try:  # written by readinglist: taken as they are, `id` and all (fast at 100k papers)
+        docs: dict[str, Doc] = {r["id"]: r for r in table.values()}
+        skipped = 0
+        if not all(type(paper_id) is str for paper_id in docs):
+            raise TypeError("a paper id is not a string")
     except (AttributeError, KeyError, TypeError):
         docs, skipped = {}, 0
         for record in table.values():
-            paper_id = record.pop("id", None) if isinstance(record, dict) else None
+            paper_id = record.get("id") if isinstance(record, dict) else None
             doc = clean_doc(record) if isinstance(paper_id, str) else None
             if doc is None:
                 skipped += 1
@@ -107,7 +109,3 @@ def _decode_snapshot(document: dict[str, Any]) -> StateDocument:
         {k: v for k, v in folded.items() if isinstance(v, str)} if isinstance(folded, dict) else {}
     )
     return StateDocument(docs, schema, folded, skipped)
-
-
-def _plain(record: dict[str, Any]) -> bool:
-    return type(record.get("id")) is str and type(record.get("t", "")) is str

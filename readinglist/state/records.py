@@ -15,8 +15,9 @@ Merging two records takes, per field and per tag, the later change; equal times 
 by the values themselves, so every machine settles them the same way. The merge is order-free
 and idempotent: reading files twice, or in any order, gives one result.
 
-STAMPs are ISO UTC times with microseconds ("2026-01-02T03:04:05.000006+00:00"): they sort as
-strings. "0" marks a value of an older file that had no times; "" (absent) sorts first.
+STAMPs are microseconds since 1970 in base 36, 11 characters ("0hd3h8xnr4g"): they sort as
+strings and keep the files small. Older files' ISO times are converted when read; `PaperState`
+shows ISO times. "0" marks a value of an older file that had no times; "" (absent) sorts first.
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ UNDATED = "0"
 
 _clock_lock = threading.Lock()
 _last: datetime | None = None
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+WIDTH = 11  # base-36 microseconds since 1970, fixed width: sorts as a string until year 6000
+
+
+def encode_stamp(moment: datetime) -> str:
+    number = (moment - EPOCH) // timedelta(microseconds=1)
+    digits = []
+    for _ in range(WIDTH):
+        number, digit = divmod(number, 36)
+        digits.append(_DIGITS[digit])
+    return "".join(reversed(digits))
 
 
 def now_stamp(after: str = "") -> str:
@@ -57,11 +70,23 @@ def now_stamp(after: str = "") -> str:
         if now <= floor:
             now = floor + timedelta(microseconds=1)
         _last = now
-        return now.isoformat(timespec="microseconds")
+        return encode_stamp(now)
+
+
+def _is_compact(stamp: str) -> bool:
+    return (
+        len(stamp) == WIDTH
+        and stamp.isascii()
+        and stamp.isalnum()
+        and (stamp.islower() or stamp.isdigit())
+    )
 
 
 def parse_stamp(stamp: str) -> datetime:
+    """A stamp (ours, or an ISO time of an older file) as a time; the oldest when unreadable."""
     if stamp and stamp != UNDATED:
+        if len(stamp) == WIDTH and _is_compact(stamp):
+            return EPOCH + timedelta(microseconds=int(stamp, 36))
         try:
             parsed = datetime.fromisoformat(stamp)
             return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -70,14 +95,19 @@ def parse_stamp(stamp: str) -> datetime:
     return datetime.min.replace(tzinfo=UTC)
 
 
+def iso_stamp(stamp: str) -> str:
+    """A stamp as people (and exports) read it: ISO UTC with microseconds."""
+    return parse_stamp(stamp).isoformat(timespec="microseconds")
+
+
 def clean_stamp(stamp: Any) -> str:
     """A stamp in the one sortable form; anything missing or unreadable is UNDATED."""
     if not isinstance(stamp, str) or not stamp:
         return UNDATED
-    if len(stamp) == 32 and stamp.endswith("+00:00") and stamp[10] == "T":
+    if len(stamp) == WIDTH and _is_compact(stamp):
         return stamp
     parsed = parse_stamp(stamp)
-    return UNDATED if parsed.year == 1 else parsed.isoformat(timespec="microseconds")
+    return UNDATED if parsed.year == 1 else encode_stamp(parsed)
 
 
 def _rank(value: Any) -> bytes:
@@ -204,10 +234,10 @@ def to_state(doc: Doc | None) -> PaperState:
     if not doc:
         return PaperState()
     stamps = times(doc)
-    changed = {k: v for k, v in stamps.items() if k in DEFAULTS and v != UNDATED}
+    changed = {k: iso_stamp(v) for k, v in stamps.items() if k in DEFAULTS and v != UNDATED}
     tag_stamps = [v for k, v in stamps.items() if k.startswith("#") and v != UNDATED]
     if tag_stamps:
-        changed["tags"] = max(tag_stamps)
+        changed["tags"] = iso_stamp(max(tag_stamps))
     return PaperState(
         read=doc.get("read", False),
         starred=doc.get("starred", False),
