@@ -33,11 +33,12 @@ _KIN = {
     "TN": ("TV",),
     "TV": ("TN",),
 }
+_ONE_LINE = ("names-first", "title-first", "with", "dash", "title-venue")
 _PRIORITY = ("TN", "NT", "names-first", "title-first", "with", "dash", "title-venue", "TV")
 # Lines of other page shapes (arXiv lists and searches, Hugging Face pages): their readers know
 # these pages; a few such lines keep this reader below them.
 _FOREIGN = re.compile(
-    r"^(?:(?:Title|Authors?|Subjects|Comments|Journal-ref|Journal ref|Abstract|Submitted)\s*:"
+    r"^(?:(?:Subjects|Comments|Journal-ref|Journal ref|Submitted)\s*:"
     r"|arXiv:\d|\d+\.\s+arXiv:|\[\s*pdf\s*,|Subscribe|·$|•\s*\d+\s+authors|Submitted\s+\d)"
 )
 _LONGEST = 600  # a line longer than this is prose: no layout reads it
@@ -238,7 +239,8 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
     for k in record.numbers:
         item = lines.items[k]
         record.venue = record.venue or item.venue
-        record.url = record.url or item.url
+        if record.layout in _ONE_LINE or lines.names(k) is None:  # an author's link is theirs
+            record.url = record.url or item.url
         record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
 
@@ -314,7 +316,9 @@ def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
     # Records that carry evidence beyond their layout: two names or more, or a venue or year.
     firm = sum(1 for r in records if (r.names and is_strong(r.names)) or r.venue or r.heading_year)
     score = (0.6 + 0.25 * min(1.0, (n - 3) / 5)) * min(1.0, share / 0.5) * (0.6 + 0.4 * firm / n)
-    foreign = sum(1 for line in lines.items if _FOREIGN.match(line.raw))
+    foreign = sum(
+        1 for line in lines.items if _FOREIGN.match(line.raw) or _FOREIGN.match(line.text)
+    )
     if foreign * 4 >= n:
         score = min(score, 0.25)
     return round(score, 3), share

@@ -40,6 +40,7 @@ _LINK_WORDS = word_set(
     software ppt pptx zip
     """
 )
+_ARXIV_LABEL = re.compile(r"(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?")  # `[arXiv:2405.01234]`
 _BRACKETS = re.compile(r"\[([^\[\]]{1,40})\]")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\[[^\[\]]{1,40}\])+\s*$")
 _LABEL_SPLIT = re.compile(r"[\s|/·•,;:\[\]()]+")
@@ -162,7 +163,7 @@ def prepare(number: int, raw: str) -> Line:
 
 def _all_link_words(text: str) -> bool:
     words = [w for w in _LABEL_SPLIT.split(text.lower()) if w]
-    return bool(words) and all(w in _LINK_WORDS or find_arxiv_ids(w) for w in words)
+    return bool(words) and all(w in _LINK_WORDS or _ARXIV_LABEL.fullmatch(w) for w in words)
 
 
 def _chrome(text: str, raw: str, heading: bool, had_links: bool) -> tuple[str | None, str | None]:
