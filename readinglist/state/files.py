@@ -52,10 +52,13 @@ def encode_snapshot(
         meta["folded"] = dict(folded)
     table = {}
     for number, (paper_id, doc) in enumerate(docs.items(), 1):
-        stamps = doc.get("t")
-        if stamps is not None and not isinstance(stamps, str):
-            doc["t"] = pack_times(doc)  # packed in place: the next change unpacks it again
-        table[str(number)] = {"id": paper_id, **doc}
+        # Records are written as they are held (no copy): times packed in place (the next
+        # change unpacks them again), the id kept inside.
+        if type(doc.get("t")) is dict:
+            doc["t"] = pack_times(doc)
+        if doc.get("id") != paper_id:
+            doc["id"] = paper_id
+        table[str(number)] = doc
     return orjson.dumps({META: {"1": meta}, TABLE: table})
 
 
