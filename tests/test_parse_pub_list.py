@@ -191,6 +191,27 @@ EXPECTED = {
             "2022",
         ),
     ],
+    "pub-jekyll-badges.txt": [
+        P(
+            "Sparse Attention Without Tears",
+            ["Maria García", "Wei Zhang", "Tom Berg"],
+            "Advances in Neural Information Processing Systems",
+            "2024",
+        ),
+        P(
+            "Causal Probing of Language Model Representations",
+            ["Kees van der Berg", "Maria García"],
+            "Proceedings of the 40th International Conference on Machine Learning",
+            "2023",
+        ),
+        P(
+            "Robust Optimal Transport on Graphs",
+            ["Maria García"],
+            "arXiv preprint arXiv:2203.01234",
+            "2022",
+            arxiv_id="2203.01234",
+        ),
+    ],
     "pub-journal-digest.txt": [
         P(
             "Compositional Generalization in Semantic Parsing Revisited",

@@ -277,8 +277,8 @@ def _years_and_sections(lines: _Lines, records: list[Record]) -> list[Record]:
     for i, line in enumerate(lines.items):
         while r < len(records) and records[r].numbers[0] < i:
             r += 1
-        if line.chrome == "heading":
-            year = line.year
+        if line.chrome == "heading" and (line.year or line.topic):
+            year = line.year  # `2024` starts a year; `Preprints` ends it; `ICML` does neither
         if line.topic is not None and (line.chrome == "heading" or _alone(lines, i)):
             papers = line.topic == "papers"
         elif r < len(records) and records[r].numbers[0] == i and papers:
