@@ -32,7 +32,8 @@ ATOM = "application/atom+xml; charset=utf-8"
 class Reply:
     """One scripted answer. `action`: "close" (drop the connection, no answer), "truncate"
     (promise more bytes than sent, then close), "chunks" (the body in `chunks` pieces,
-    `delay` seconds apart), "trickle" (one byte every `delay` seconds). Otherwise `delay`
+    `delay` seconds apart), "trickle" (one byte every `delay` seconds; "trickle-all" the
+    status line and headers too). Otherwise `delay`
     seconds pass before the answer. A Content-Type in `headers` replaces the Atom one."""
 
     status: int = 200
@@ -109,13 +110,21 @@ class ArxivServer:
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query, keep_blank_values=True)
                 reply = server._next({k: v[0] for k, v in query.items()}, parts.path)
-                paced = reply.action in ("chunks", "trickle")
+                paced = reply.action in ("chunks", "trickle", "trickle-all")
                 if reply.delay and not paced and server._stopping.wait(reply.delay):
                     return
                 if reply.action == "close":
                     with contextlib.suppress(OSError):
                         self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
+                    return
+                if reply.action == "trickle-all":  # headers too, a byte at a time
+                    head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {ATOM}\r\n"
+                    head += f"Content-Length: {len(reply.body)}\r\n\r\n"
+                    self.close_connection = True
+                    self._paced(
+                        Reply(action="trickle", delay=reply.delay), head.encode() + reply.body
+                    )
                     return
                 self.send_response(reply.status)
                 if not any(name.lower() == "content-type" for name in reply.headers):

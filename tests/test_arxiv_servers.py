@@ -62,6 +62,27 @@ def test_a_trickling_answer_ends_at_the_deadline_naming_the_paper(server, store)
     assert store.all() == {}
 
 
+def test_trickled_headers_end_at_the_deadline_too(server) -> None:
+    server.script(Reply.file(FAST_FILE, action="trickle-all", delay=0.05))  # headers: 5 s
+    started = time.monotonic()
+    with quick_client(server, deadline=0.3) as client, pytest.raises(ArxivServerFailure) as raised:
+        client.search("ti:x")
+    assert time.monotonic() - started < 1.5
+    assert str(raised.value) == "no complete answer within 0.3s (the server sends too slowly)"
+    assert len(server.requests) == 1
+
+
+def test_a_kept_alive_connection_is_cut_at_the_deadline_too(server) -> None:
+    server.script(Reply.file(FAST_FILE), Reply.file(FAST_FILE, action="trickle-all", delay=0.05))
+    with quick_client(server, deadline=0.3) as client:
+        client.search("ti:x")  # opens the connection the next request reuses
+        with pytest.raises(ArxivServerFailure, match=r"within 0\.3s"):
+            client.search("ti:x")
+        server.script(Reply.file(FAST_FILE))
+        [entry] = client.search("ti:x")  # and the client goes on with a new connection
+    assert entry.arxiv_id == "2007.04825"
+
+
 def test_the_deadline_is_per_request_at_the_client(server) -> None:
     server.script(Reply.file(FAST_FILE, action="trickle", delay=0.02))
     with quick_client(server, deadline=0.3) as client, pytest.raises(ArxivServerFailure):

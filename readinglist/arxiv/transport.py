@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from readinglist import __version__
+from readinglist.arxiv.watchdog import SocketTracker, Watchdog
 from readinglist.papers.arxiv_ids import ARXIV_HOSTS
 
 DEFAULT_RETRIES = 3
@@ -97,6 +98,7 @@ class PoliteHttp:
         self.requests_sent = 0
         self.connected = False  # True once any request reached the server
         self._sleep = sleep
+        self._sockets = SocketTracker()
         self._cancel: threading.Event | None = None
         self._lock = threading.Lock()
         self._http = httpx.Client(
@@ -168,6 +170,21 @@ class PoliteHttp:
         self.check_cancel()
         self.limiter.wait(self._pause if self._cancel is not None else None)
         self.requests_sent += 1
+        watchdog = Watchdog(self.deadline, self._sockets)
+        try:
+            with watchdog:
+                return self._exchange(url, params, consume, what, describe_error)
+        except (Retryable, ArxivError) as error:
+            if not watchdog.fired or isinstance(error, ArxivCancelled):
+                raise
+            # The deadline cut the exchange short, whatever httpx made of it. Not retried:
+            # a server this slow now is slow a moment later too.
+            raise ArxivServerFailure(self._too_slow()) from None
+
+    def _too_slow(self) -> str:
+        return f"no complete answer within {self.deadline:g}s (the server sends too slowly)"
+
+    def _exchange(self, url, params, consume, what, describe_error):
         host = urlsplit(url).netloc
         try:
             return self._follow(url, params, consume, what, describe_error)
@@ -193,7 +210,9 @@ class PoliteHttp:
     def _follow(self, url, params, consume, what, describe_error):
         started = time.monotonic()
         for _hop in range(MAX_REDIRECTS + 1):
-            with self._http.stream("GET", url, params=params) as response:
+            trace = {"trace": self._sockets.trace}
+            with self._http.stream("GET", url, params=params, extensions=trace) as response:
+                self._sockets.seen(response.extensions)
                 self.connected = True
                 status = response.status_code
                 if status in (301, 302, 303, 307, 308) and "location" in response.headers:
@@ -230,10 +249,7 @@ class PoliteHttp:
         for chunk in response.iter_bytes():
             self.check_cancel()
             if time.monotonic() - started > self.deadline:
-                # Not retried: a server this slow now is slow a moment later too.
-                raise ArxivServerFailure(
-                    f"no complete answer within {self.deadline:g}s (the server sends too slowly)"
-                )
+                raise ArxivServerFailure(self._too_slow())  # not retried, as above
             yield chunk
 
 
