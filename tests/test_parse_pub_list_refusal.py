@@ -122,6 +122,20 @@ REFUSED = {
         "Associate Professor\n\nStudents\nMei Ling Tan, Jacob Stein and Aylin Demir\n"
         "Carlos Mendoza · Oluwaseun Bello\n"
     ),
+    "films with years": (
+        "Films to watch\n"
+        "- The Lord of the Rings (2001)\n"
+        "- Spirited Away (2001)\n"
+        "- The Grand Budapest Hotel (2014)\n"
+        "- Portrait of a Lady on Fire (2019)\n"
+    ),
+    "news items": (
+        "News\n"
+        "- Mar 2024: Our paper on sparse attention was accepted at NeurIPS 2024!\n"
+        "- Jan 2024: Welcome to our new PhD students, Ana Ruiz and Tom Berg.\n"
+        "- Nov 2023: Maria García gave an invited talk at the Stanford NLP seminar.\n"
+        "- Sep 2023: We received a grant from the National Science Foundation.\n"
+    ),
     "talks only": (
         "Talks\n"
         "- Invited talk at the Stanford NLP seminar, 2024\n"

@@ -157,6 +157,8 @@ def _title_venue(text: str) -> Fields | None:
     title = title.strip().rstrip(".,")
     if not has_firm_venue(venue) or not plausible_title(title) or len(title.split()) < 3:
         return None
+    if not any(ch.isalpha() for ch in venue):
+        return None  # `The Lord of the Rings (2001)`: a year alone names no venue
     if split_names(title) is not None:
         return None
     return Fields("title-venue", title, None, venue)
