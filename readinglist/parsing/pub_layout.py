@@ -315,7 +315,7 @@ def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
         return 0.15 * n, share
     # Records that carry evidence beyond their layout: two names or more, or a venue or year.
     firm = sum(1 for r in records if (r.names and is_strong(r.names)) or r.venue or r.heading_year)
-    score = (0.6 + 0.25 * min(1.0, (n - 3) / 5)) * min(1.0, share / 0.5) * (0.6 + 0.4 * firm / n)
+    score = (0.62 + 0.23 * min(1.0, (n - 3) / 5)) * min(1.0, share / 0.5) * (0.6 + 0.4 * firm / n)
     foreign = sum(
         1 for line in lines.items if _FOREIGN.match(line.raw) or _FOREIGN.match(line.text)
     )
