@@ -24,6 +24,14 @@ from readinglist.parsing.pub_venues import split_venue
         ("Ada Okafor*, Wei Zhang†, Tom Berg¹", ["Ada Okafor", "Wei Zhang", "Tom Berg"], False),
         ("Priya Raman · Daniel Okafor · Google DeepMind", ["Priya Raman", "Daniel Okafor"], False),
         ("J. Smith et al.", ["J. Smith"], True),
+        (
+            "Jean DUPONT, Marie CURIE et Pierre MARTIN",
+            ["Jean DUPONT", "Marie CURIE", "Pierre MARTIN"],
+            False,
+        ),
+        ("Jonas Müller und Lena Hofmann", ["Jonas Müller", "Lena Hofmann"], False),
+        ("A Vaswani, N Shazeer, AN Gomez, ...", ["A Vaswani", "N Shazeer", "AN Gomez"], True),
+        ("Smith AB, Jones CD", ["Smith AB", "Jones CD"], False),
         ("Authors: Alice Novak, Bernard Osei", ["Alice Novak", "Bernard Osei"], False),
         ("Martin Luther King Jr. and Yann LeCun", ["Martin Luther King Jr.", "Yann LeCun"], False),
     ],
@@ -48,6 +56,8 @@ def test_author_lists(text: str, names: list[str], truncated: bool) -> None:
         "NeurIPS 2024",
         "We propose a new method, and show it works.",
         "Milk, Eggs and Bread",
+        "DEEP LEARNING, NEURAL NETWORKS",
+        "SLAM Systems, GPU Kernels and SMT Solvers",
     ],
 )
 def test_texts_that_are_no_author_list(text: str) -> None:

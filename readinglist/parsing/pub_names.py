@@ -89,7 +89,9 @@ _INITIALS = re.compile(r"(?:[^\W\d_][a-z]?\.)(?:-?[^\W\d_]\.)*")
 # Footnote marks on names: `Smith*`, `Smith†`, `Smith¹`, `Smith1,2`.
 _MARKS = re.compile(r"[*†‡§¶#✉⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])\d+(?:,\d+)*$")
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
-_SEPARATORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|;\s*|,\s*|\s+(?:and|&)\s+|\s+[·•|]\s+)")
+_SEPARATORS = re.compile(
+    r"\s*(?:,\s*(?:and|&|et|und)\s+|;\s*|,\s*|\s+(?:and|&|et|und)\s+|\s+[·•|]\s+)"
+)
 _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and others|…|\.\.\.))$")
 _LABEL = re.compile(r"^(?:authors?|by|with)\s*:?\s+", re.IGNORECASE)
 
@@ -121,6 +123,9 @@ def _token_kind(token: str) -> str | None:
     if 2 <= len(token) <= 3 and token.isalpha() and token.isupper():
         # initials run together: `AN Gomez` (Google Scholar), `Smith AB` (PubMed)
         return None if token in _ACRONYMS else "block"
+    if len(token) >= 4 and token.replace("-", "").isalpha() and token.isupper():
+        # a surname in capitals: `Jean DUPONT`
+        return None if token.lower() in _TITLE_WORDS else "caps"
     lower = token.lower()
     if lower in _TITLE_WORDS or (len(token) >= 8 and lower.endswith(_TITLE_ENDINGS)):
         return None
@@ -146,6 +151,8 @@ def is_name(text: str) -> bool:
         return kinds[0] == "cjk" and len(tokens[0]) >= 2
     if "block" in kinds:
         return kinds in (["block", "word"], ["word", "block"])
+    if "caps" in kinds:  # beside a given name in plain case only
+        return kinds.count("caps") == 1 and "word" in kinds
     if kinds[-1] == "suffix":
         kinds = kinds[:-1]
     last = kinds[-1]
