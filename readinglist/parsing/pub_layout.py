@@ -73,12 +73,19 @@ class _Lines:
     def __init__(self, page_lines: list[str]) -> None:
         self.items: list[Line] = []
         self.gap: list[bool] = []  # a blank line before it
+        # Rows of link labels (`[PDF] [Code]`, `Download PDF`) belong to the line above them: kept
+        # aside, they never break a title from its author line.
+        self.labels: dict[int, list[Line]] = {}
         blank = False
         for number, raw in enumerate(page_lines, 1):
             if not raw:
                 blank = True
                 continue
-            self.items.append(prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw))
+            line = prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw)
+            if line.chrome == "link labels" and self.items:
+                self.labels.setdefault(len(self.items) - 1, []).append(line)
+                continue
+            self.items.append(line)
             self.gap.append(blank)
             blank = False
         # An HTML-to-text tool may put a blank line after every line: then blanks mean nothing.
@@ -237,11 +244,11 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
             break
         j += 1
     for k in record.numbers:
-        item = lines.items[k]
-        record.venue = record.venue or item.venue
-        if record.layout in _ONE_LINE or lines.names(k) is None:  # an author's link is theirs
-            record.url = record.url or item.url
-        record.arxiv_id = record.arxiv_id or item.arxiv_id
+        for item in (lines.items[k], *lines.labels.get(k, ())):
+            record.venue = record.venue or item.venue
+            if record.layout in _ONE_LINE or lines.names(k) is None:  # an author's link is theirs
+                record.url = record.url or item.url
+            record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
 
 
@@ -301,6 +308,9 @@ def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]
             skipped.append((line.number, line.raw, "heading" if alone else line.chrome))
         elif i not in used:
             skipped.append((line.number, line.raw, "not in the page's record layout"))
+        skipped.extend(
+            (label.number, label.raw, "link labels") for label in lines.labels.get(i, ())
+        )
     return skipped
 
 
