@@ -74,3 +74,12 @@ def test_the_shared_helpers() -> None:
     assert not ACTIVE.search(json_bytes(value))
     assert printable("a\x9bb\u202ec\x7fd\ne\u2069") == "a b c d e "
     assert printable("é ✓ plain") == "é ✓ plain"
+
+
+def test_an_error_quoting_what_was_typed_is_printable(capsys) -> None:
+    from readinglist.cli import main
+
+    assert main(["list", "autor:a\x9b31m\u202e"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown field autor:" in err
+    assert "\x9b" not in err and "\u202e" not in err

@@ -120,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except UserError as error:
-        print(f"readinglist: {error.message}", file=sys.stderr)
+        from readinglist.cli.common import warn  # one printable line, whatever it quotes
+
+        warn(error.message)
         return error.exit_code
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=sys.stderr)
