@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
@@ -22,7 +22,9 @@ from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.search.index import SearchIndex
 from readinglist.search.sorting import SORT_KEYS
 from readinglist.service import LibraryService
+from readinglist.state.records import ADD
 from readinglist.state.store import StateStore
+from readinglist.state.tags import normalize_tags
 from readinglist.state.undo import UndoStep
 
 EMPTY = PaperState()
@@ -291,23 +293,27 @@ class Session:
         Papers that already hold the values are left alone; returns how many changed.
         """
         self._catch_up()
+        tags = normalize_tags(add_tags)
+        ops: dict[str, list[tuple[str, object]]] = {}
         changes, after = [], {}
-        with self.store.batch():
-            for index in dict.fromkeys(indices):
-                paper_id = self.papers[index].id
-                before = self.states.get(paper_id, EMPTY)
-                state = before
-                if read is not None and state.read != read:
-                    state = self.store.set_read(paper_id, read)
-                if starred is not None and state.starred != starred:
-                    state = self.store.set_starred(paper_id, starred)
-                if add_tags and not set(add_tags) <= set(state.tags):
-                    state = self.store.add_tags(paper_id, add_tags)
-                if state is not before:
-                    changes.append(Change(paper_id, before, what))
-                    after[paper_id] = state
-        if changes:  # on disk now: remember it
-            self.history.append(BulkChange(tuple(changes), what, self.store.last_step))
+        for index in dict.fromkeys(indices):
+            paper_id = self.papers[index].id
+            before = self.states.get(paper_id, EMPTY)
+            wanted = {}
+            if read is not None and before.read != read:
+                wanted["read"] = read
+            if starred is not None and before.starred != starred:
+                wanted["starred"] = starred
+            new_tags = [t for t in tags if t not in before.tags]
+            if not (wanted or new_tags):
+                continue
+            ops[paper_id] = [*wanted.items(), *((ADD, t) for t in new_tags)]
+            changes.append(Change(paper_id, before, what))
+            # What the store now holds, without decoding each record back (10,000 at once).
+            after[paper_id] = replace(before, tags=[*before.tags, *new_tags], **wanted)
+        if changes:
+            step = self.store.apply(ops, what)  # one journal line; raises, changing nothing
+            self.history.append(BulkChange(tuple(changes), what, step))
             del self.history[:-UNDO_LIMIT]
             for paper_id, state in after.items():
                 self._remember(paper_id, state)

@@ -30,6 +30,9 @@ WARM_INDEX_AFTER_S = 0.5
 class FilterScheduling(PaperScreen):
     """Mixed into the main screen: the filter line drives `session.shown`."""
 
+    def show_changes(self, change: Changed) -> None:
+        raise NotImplementedError  # the main screen's one refresh
+
     def init_filtering(self) -> None:
         self._filter_ms = 0.0  # how long the last filter took
         self._typed_at = 0.0
@@ -114,12 +117,12 @@ class FilterScheduling(PaperScreen):
         if ok:
             if error.has_class("-visible"):  # a relayout only when the error line goes
                 error.remove_class("-visible")
-            changed = Changed(view=True, keep_paper=current, typed_at=self._typed_at)
-            self.post_message(changed)
+            # Straight to the one refresh, not through the queue: this is the keystroke path.
+            self.show_changes(Changed(view=True, keep_paper=current, typed_at=self._typed_at))
         else:
             error.update(Text(f"⚠ {result.error} (showing the last good result)"))
             error.add_class("-visible")
-            self.post_message(Changed())
+            self.show_changes(Changed())
 
     def repainted(self, typed_at: float) -> None:
         # Keystroke to repaint, for the benchmark (python -m bench).
