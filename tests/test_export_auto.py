@@ -4,6 +4,9 @@ succeeds. Exported files get the user's usual file mode."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import stat
 import subprocess
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+import rispy
 
 from readinglist.papers.library import Library
 
@@ -125,3 +129,21 @@ def test_refresh_writes_only_changed_files_and_reports_bad_paths(tmp_path: Path)
     assert refresh([good], papers, states, {})[0].written is False
     assert refresh([good], papers, {}, {})[0].written is True
     assert (tmp_path / "s.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def test_every_format_from_the_cli_on_stdout(setup: tuple[Path, Path, Path]) -> None:
+    home, _, config = setup
+    for fmt in ("md", "markdown", "bibtex", "csl-json", "ris", "csv"):
+        result = run("export", "", "--format", fmt, home=home, config=config)
+        assert result.returncode == 0, result.stderr
+        text = result.stdout
+        if fmt == "bibtex":
+            assert len(bibtexparser.parse_string(text).entries) == 55
+        elif fmt == "csl-json":
+            assert len(json.loads(text)) == 55
+        elif fmt == "ris":
+            assert len(rispy.loads(text)) == 55
+        elif fmt == "csv":
+            assert len(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))) == 56
+        else:
+            assert text.startswith("# Reading list: all papers")

@@ -55,7 +55,11 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
         "query", nargs="?", default=DEFAULT_QUERY, metavar="QUERY", help="default: is:starred"
     )
     p.add_argument(
-        "--format", choices=FORMATS, default="md", help="default: md (Markdown)", metavar="FMT"
+        "--format",
+        choices=FORMATS,
+        default="md",
+        metavar="FMT",
+        help="md (default), bibtex, csl-json, ris or csv",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
