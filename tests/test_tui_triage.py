@@ -61,6 +61,17 @@ async def test_ctrl_u_in_a_burst_clears_only_what_was_before_it(app: ReadingList
         assert app.screen.query_one("#filter", Input).value == "xturing"
 
 
+async def test_editing_keys_in_a_burst_act_in_order_in_the_editors(
+    app: ReadingListApp, library: Path
+) -> None:
+    async with run(app) as pilot:
+        await send(app, pilot, "n", *"abx", "backspace", "c", "ctrl+s")
+        assert stored(library, "paper-0").notes == "abc"
+        await send(app, pilot, "t", "ctrl+u", *"rx", "backspace", "l", "enter", "j", "s")
+        assert stored(library, "paper-0").tags == ["rl"]
+        assert stored(library, "paper-1").starred  # keys after enter went back to the table
+
+
 async def test_a_burst_of_table_keys_acts_in_order(app: ReadingListApp, library: Path) -> None:
     async with run(app) as pilot:
         await send(app, pilot, "v", "v", "s", "V", "j", "r")
