@@ -2,8 +2,9 @@
 
 Readers of an exported list see `Adam: A Method` in the raw file, not `Adam\\: A Method`. What
 is escaped, and why:
-- always `\\`, `` ` ``, `*`, `[`, `]`, `<`, `|`, `~`, `$`: code spans, emphasis, links, HTML and
-  autolinks, GFM tables, strikethrough, GitHub's `$math$`;
+- always `\\`, `` ` ``, `*`, `[`, `]`, `|`, `~`, `$`: code spans, emphasis, links, GFM tables,
+  strikethrough, GitHub's `$math$`; `<` where it could open HTML or an autolink (`<b`, `</`,
+  `<!`, `<?`), not in `a < b`;
 - `_` only where it can open or close emphasis (not inside `snake_case`);
 - `&` only where it would start an entity (`&amp;`, `&#64;`), so `Q&A` stays `Q&A`;
 - at the start of a line, what would start a block: `#`, `>`, `-`, `+`, `=`, `1.`/`1)`;
@@ -21,7 +22,7 @@ import re
 from readinglist.papers.present import one_line
 
 WORD_JOINER = "\u2060"
-_ALWAYS = re.compile(r"([\\`*\[\]<|~$])")
+_ALWAYS = re.compile(r"([\\`*\[\]|~$]|<(?=[A-Za-z/!?]))")
 _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
