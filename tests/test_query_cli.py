@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from readinglist.config import load_config
+from readinglist.papers.library import Library
+from readinglist.parsing import parse_file
+from readinglist.service import LibraryService
+
 
 def run(*args: str, config: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -49,34 +54,40 @@ def ids(setup, query: str) -> list[str]:
     return [paper["id"] for paper in json.loads(result.stdout)]
 
 
-def titles(setup, query: str) -> list[str]:
+@pytest.fixture(scope="module")
+def service(setup) -> LibraryService:
+    """The same library and config in-process: set logic checked without a process each."""
     library, config = setup
-    result = run("list", query, "--json", "--library", str(library), config=config)
-    return [paper["title"].lower() for paper in json.loads(result.stdout)]
+    return LibraryService(library, config=load_config(config))
 
 
-def test_or_is_the_union(setup) -> None:
-    diffusion, flow = set(ids(setup, "diffusion")), set(ids(setup, '"flow matching"'))
+def found(service: LibraryService, query: str) -> set[str]:
+    return {p.id for p in service.select(query).papers}
+
+
+def test_or_is_the_union(service) -> None:
+    diffusion, flow = found(service, "diffusion"), found(service, '"flow matching"')
     assert diffusion and flow
-    assert set(ids(setup, 'diffusion OR "flow matching"')) == diffusion | flow
-    assert set(ids(setup, "@thesis")) == diffusion | flow
+    assert found(service, 'diffusion OR "flow matching"') == diffusion | flow
+    assert found(service, "@thesis") == diffusion | flow
 
 
-def test_saved_search_inside_a_query(setup) -> None:
-    both = set(ids(setup, "@thesis")) & set(ids(setup, "year:>=2025"))
-    assert set(ids(setup, "@fresh")) == both
-    assert set(ids(setup, "is:unread -@thesis")).isdisjoint(ids(setup, "@thesis"))
+def test_saved_search_inside_a_query(service) -> None:
+    assert found(service, "@fresh") == found(service, "@thesis") & found(service, "year:>=2025")
+    assert found(service, "-@thesis").isdisjoint(found(service, "@thesis"))
+
+
+def test_list_reads_saved_searches_from_the_config_file(setup, service) -> None:
+    assert set(ids(setup, "@thesis -is:read")) == found(service, "@thesis")
 
 
 def test_is_new_is_the_latest_import(setup) -> None:
     library, config = setup
     newest = ids(setup, "is:new")
-    everything = ids(setup, "")
-    first_page = json.loads(
-        run("parse", str(SEEDS / "hf-daily.txt"), config=config).stdout
-    )  # the first import: none of its papers is new
-    assert 0 < len(newest) < len(everything)
-    assert not {t["title"].lower() for t in first_page} & set(titles(setup, "is:new"))
+    first_page = {p.title for p in parse_file(str(SEEDS / "hf-daily.txt")).papers}
+    lib = Library.open(library)
+    assert 0 < len(newest) < len(lib)
+    assert not first_page & {lib.get(paper_id).title for paper_id in newest}
     again = run("import", str(SEEDS / "hf-search.txt"), "--library", str(library), config=config)
     assert again.returncode == 0
     assert ids(setup, "is:new") == newest  # an import that added nothing changes nothing
