@@ -129,6 +129,9 @@ def test_refresh_writes_only_changed_files_and_reports_bad_paths(tmp_path: Path)
     assert refresh([good], papers, states, {})[0].written is False
     assert refresh([good], papers, {}, {})[0].written is True
     assert (tmp_path / "s.json").read_text(encoding="utf-8") == "[]\n"
+    relative = AutoExport(query="", format="csv", path=Path("all.csv"))
+    [result] = refresh([relative], papers, states, {}, relative_to=tmp_path)
+    assert result.written and result.path == tmp_path / "all.csv"
 
 
 def test_every_format_from_the_cli_on_stdout(setup: tuple[Path, Path, Path]) -> None:

@@ -152,7 +152,14 @@ def refresh_auto_exports(directory: Path) -> list[str]:
         arxiv = read_arxiv_records(directory)
     except UserError as error:
         return [f"auto-exports not updated: {error.message}"]
-    results = refresh(config.auto_exports, library.papers, states, arxiv, searches=config.searches)
+    results = refresh(
+        config.auto_exports,
+        library.papers,
+        states,
+        arxiv,
+        searches=config.searches,
+        relative_to=config.path.parent,
+    )
     return problems(results)
 
 

@@ -16,7 +16,7 @@ triggered it has happened all the same.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -48,14 +48,18 @@ def refresh(
     searches: Mapping[str, str] | None = None,
     today: date | None = None,
     index: SearchIndex | None = None,
+    relative_to: Path | None = None,
 ) -> list[AutoExportResult]:
     """Rewrite each auto-export whose content changed; never raises for one bad entry.
 
     `papers` is the whole library (keys are unique over it); `index` may be passed when the
-    caller already has one over `papers`.
+    caller already has one over `papers`. A relative `path` is taken from `relative_to` (the
+    config file's directory), not from wherever the command happens to run.
     """
     results = []
     for export in exports:
+        if relative_to is not None and not export.path.is_absolute():
+            export = replace(export, path=relative_to / export.path)
         try:
             results.append(_refresh_one(export, papers, states, arxiv, searches, today, index))
         except UserError as error:
