@@ -534,3 +534,20 @@ def test_a_programme_keeps_titles_without_their_times(tmp_path: Path) -> None:
         "Sublinear Time Spectral Density Estimation",
     ]
     assert papers[0].authors == ["Marcin Bieńkowski", "Ágnes Tóth"]
+
+
+def test_short_title_case_titles_are_titles(tmp_path: Path) -> None:
+    """`Grokking Modular Arithmetic` has a name's shape; above an author line it is a title."""
+    page = tmp_path / "reading.txt"
+    page.write_text(
+        "Grokking Modular Arithmetic\nNeel Park, Tom Lieberum\n"
+        "Hyena Hierarchy Revisited\nMichael Poli, Stefano Massaroli\n"
+        "Scaling Monosemanticity\nAdly Templeton, Tom Conerly\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.authors[0]) for p in papers] == [
+        ("Grokking Modular Arithmetic", "Neel Park"),
+        ("Hyena Hierarchy Revisited", "Michael Poli"),
+        ("Scaling Monosemanticity", "Adly Templeton"),
+    ]

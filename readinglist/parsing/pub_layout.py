@@ -153,7 +153,12 @@ def _title_line(line: Line) -> tuple[str, str | None] | None:
     if tail is not None:
         text, venue = tail
     text = _unquote(text.rstrip("."))
-    if not plausible_title(text) or looks_like_prose(text) or split_names(text) is not None:
+    if not plausible_title(text) or looks_like_prose(text):
+        return None
+    names = split_names(text)
+    # A short title in Title Case (`Grokking Modular Arithmetic`) has a name's shape; two words
+    # or a list of names is a person.
+    if names is not None and (is_strong(names) or len(text.split()) <= 2):
         return None
     return text, venue
 
