@@ -10,31 +10,32 @@ import bisect
 import contextlib
 import gc
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import orjson
 
 from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
 from readinglist.papers.copies import merge_copies
-from readinglist.papers.library_rows import damage_message, row_checker
+from readinglist.papers.library_file import (
+    FIELDS,
+    SCHEMA_VERSION,
+    damage_message,
+    read_papers,
+    warn_once,
+)
 from readinglist.papers.models import Paper, ParsedPaper
 from readinglist.paths import papers_file
 
 if TYPE_CHECKING:
     from readinglist.papers.merge import TitleMatcher
 
-# 2: JSON Lines, a header line then one array per paper (fields in header order), read line by
-# line so the file's bytes and its decoded form never all exist at once; 1: one JSON document.
-SCHEMA_VERSION = 2
-FIELDS = tuple(f.name for f in fields(Paper))
 _row_of = attrgetter(*FIELDS)
 
 
@@ -42,22 +43,6 @@ def _line_of(row: tuple) -> bytes:
     return orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE)
 
 
-# Fields whose values repeat across papers: loaded papers share one string per distinct value.
-_SHARED_SCALARS = tuple(
-    FIELDS.index(name)
-    for name in (
-        "organization",
-        "date",
-        "date_text",
-        "category",
-        "listing_date",
-        "format",
-        "venue",
-        "section",
-    )
-)
-_SHARED_LISTS = tuple(FIELDS.index(name) for name in ("authors", "sources", "subjects"))
-_HINT = "move it aside and import your pages again"
 LOCK_TIMEOUT_S = 30
 
 
@@ -112,13 +97,13 @@ class Library:
             with open(path, "rb") as file:
                 self._signature = _signature_of(os.fstat(file.fileno()))
                 with paused_gc():
-                    contents = _read_papers(file, path)
+                    contents = read_papers(file, path)
             self.papers, self._next_added = merge_copies(
-                self.directory, contents.papers, contents.next_added, _read_papers
+                self.directory, contents.papers, contents.next_added, read_papers
             )  # a sync tool's conflict copies of papers.json, read back in
             self.last_import, self.damaged_lines = contents.last_import, contents.damaged
             if contents.damaged:
-                _warn_once(damage_message(path, [n for n, _ in contents.damaged]))
+                warn_once(damage_message(path, [n for n, _ in contents.damaged]))
         except FileNotFoundError:
             self.papers, self._next_added, self._signature = [], 0, None
             self.last_import, self.damaged_lines = None, []
@@ -151,7 +136,7 @@ class Library:
             if self.damaged_lines:  # the lines skipped on reading stay in a kept copy
                 from readinglist.state.salvage import keep_aside
 
-                _warn_once(f"kept the damaged library file as {keep_aside(self.path)}")
+                warn_once(f"kept the damaged library file as {keep_aside(self.path)}")
                 self.damaged_lines = []
             atomic_write_chunks(self.path, chain([orjson.dumps(header) + b"\n"], lines))
         except OSError as error:
@@ -338,138 +323,6 @@ def _age_tracked_objects() -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
-
-
-@dataclass
-class _Contents:
-    papers: list[Paper]
-    next_added: int
-    last_import: tuple[int, int] | None = None
-    damaged: list[tuple[int, str]] = field(default_factory=list)  # (line number, problem)
-
-
-def _read_papers(file: BinaryIO, path: Path) -> _Contents:
-    """What an open library file holds, either format; a damaged line is skipped and listed."""
-    first = file.readline()
-    try:
-        header = orjson.loads(first)
-    except orjson.JSONDecodeError:  # maybe an indented schema-1 document
-        return _Contents(*_decode(_parse_document(first + file.read(), path), path))
-    if not _is_jsonl_header(header):  # schema 1: one line, one document (or not a library)
-        return _Contents(*_decode(header, path))
-    _check_schema(header.get("schema"), path)
-    names = header.get("fields")
-    names = (
-        tuple(names) if isinstance(names, list) and all(type(n) is str for n in names) else FIELDS
-    )
-    make, check = _paper_maker(names), row_checker(names)
-    papers, damaged = [], []
-    for number, line in enumerate(file, start=2):
-        try:
-            row = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            if line.strip():
-                damaged.append((number, "not valid JSON"))
-            continue
-        problem = check(row)
-        if problem is None:
-            try:
-                papers.append(make(row))
-                continue
-            except (TypeError, ValueError, AttributeError, KeyError, IndexError):
-                problem = "not a paper"
-        damaged.append((number, problem))
-    return _Contents(papers, _next_added_of(header), _last_import_of(header), damaged)
-
-
-def _last_import_of(header: dict) -> tuple[int, int] | None:
-    span = header.get("last_import")
-    if isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span):
-        return span[0], span[1]
-    return None
-
-
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    """A damaged library file is said once per process, on stderr (the app captures it)."""
-    if message not in _warned:
-        _warned.add(message)
-        print(f"readinglist: {message}", file=sys.stderr)
-
-
-def _is_jsonl_header(header: object) -> bool:
-    if not isinstance(header, dict) or "papers" in header:
-        return False
-    schema = header.get("schema")
-    return isinstance(schema, int) and schema >= 2
-
-
-def _parse_document(raw: bytes, path: Path) -> object:
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise UserError(f"the library file {path} is not valid JSON; {_HINT}") from None
-
-
-def _paper_maker(names: tuple[str, ...]) -> Callable[[list], Paper]:
-    """Row -> Paper; repeated values (sources, format, dates...) are shared, not copied."""
-    shared: dict = {}
-    share = shared.setdefault
-    if names != FIELDS:  # written by another version: match fields by name
-
-        def by_name(row: list) -> Paper:
-            return _shared(Paper.from_dict(dict(zip(names, row, strict=True))), share)
-
-        return by_name
-
-    def positional(row: list) -> Paper:
-        for i in _SHARED_SCALARS:
-            row[i] = share(row[i], row[i])
-        for i in _SHARED_LISTS:
-            row[i] = [share(v, v) for v in row[i]]
-        return Paper(*row)
-
-    return positional
-
-
-def _shared(paper: Paper, share: Callable) -> Paper:
-    for i in _SHARED_SCALARS:
-        value = getattr(paper, FIELDS[i])
-        setattr(paper, FIELDS[i], share(value, value))
-    for i in _SHARED_LISTS:
-        setattr(paper, FIELDS[i], [share(v, v) for v in getattr(paper, FIELDS[i])])
-    return paper
-
-
-def _check_schema(schema: object, path: Path) -> None:
-    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-        raise UserError(
-            f"the library file {path} was written by a newer readinglist (schema {schema}); "
-            "upgrade readinglist to open it"
-        )
-
-
-def _next_added_of(document: dict) -> int:
-    next_added = document.get("next_added")
-    return next_added if isinstance(next_added, int) else 0
-
-
-def _decode(document: object, path: Path) -> tuple[list[Paper], int]:
-    """A schema-1 file: one document holding every paper."""
-    if not isinstance(document, dict) or not isinstance(document.get("papers"), list):
-        raise UserError(f"the library file {path} is not a readinglist library; {_HINT}")
-    _check_schema(document.get("schema"), path)
-    items, share = document["papers"], {}.setdefault
-    try:
-        papers = [_shared(Paper(**item), share) for item in items]
-    except TypeError:
-        try:  # an older file: tolerate missing and unknown keys
-            papers = [_shared(Paper.from_dict(item), share) for item in items]
-        except (TypeError, AttributeError):
-            raise UserError(f"the library file {path} holds malformed papers; {_HINT}") from None
-    return papers, _next_added_of(document)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
