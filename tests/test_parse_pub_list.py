@@ -551,3 +551,20 @@ def test_short_title_case_titles_are_titles(tmp_path: Path) -> None:
         ("Hyena Hierarchy Revisited", "Michael Poli"),
         ("Scaling Monosemanticity", "Adly Templeton"),
     ]
+
+
+def test_presentation_badges_are_no_part_of_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "homepage.txt"
+    page.write_text(
+        "Sparse Attention Without Tears (Oral)\nMaria García, Wei Zhang\nNeurIPS 2024\n\n"
+        "Causal Probing of Language Model Representations [Best Paper Award]\n"
+        "Kees van der Berg, Ana Ruiz\nICML 2023\n\n"
+        "Robust Optimal Transport on Graphs\nInes Olsen, Pavel Novák\nCOLT 2022\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.venue, p.date) for p in papers] == [
+        ("Sparse Attention Without Tears", "NeurIPS", "2024"),
+        ("Causal Probing of Language Model Representations", "ICML", "2023"),
+        ("Robust Optimal Transport on Graphs", "COLT", "2022"),
+    ]

@@ -20,6 +20,7 @@ from readinglist.parsing.pub_venues import (
     looks_like_venue,
     paren_tail,
     plausible_title,
+    strip_badges,
     venue_tail,
 )
 from readinglist.parsing.shape import looks_like_prose
@@ -152,7 +153,7 @@ def _title_line(line: Line) -> tuple[str, str | None] | None:
     tail = paren_tail(text)
     if tail is not None:
         text, venue = tail
-    text = _unquote(text.rstrip("."))
+    text = _unquote(strip_badges(text).rstrip("."))
     if not plausible_title(text) or looks_like_prose(text):
         return None
     names = split_names(text)
@@ -188,7 +189,8 @@ def _one_line_records(lines: _Lines) -> list[Record]:
         fields = lines.one(i)
         if fields is None:
             continue
-        record = Record(fields.layout, [i], _unquote(fields.title), fields.names, fields.venue)
+        title = _unquote(strip_badges(fields.title))
+        record = Record(fields.layout, [i], title, fields.names, fields.venue)
         _absorb(lines, record, i + 1, one_line=True)
         records.append(record)
     return records
@@ -237,6 +239,9 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
             break
         if line.chrome == "link labels":
             record.numbers.append(j)
+        elif record.venue is None and not one_line and _closing_venue(lines, j):
+            record.venue = line.text
+            record.numbers.append(j)
         elif line.chrome is not None or _starts_record(lines, j, one_line):
             break
         elif record.venue is None and not one_line and lines.venue(j):
@@ -255,6 +260,15 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
                 record.url = record.url or item.url
             record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
+
+
+def _closing_venue(lines: _Lines, j: int) -> bool:
+    """`ICML 2023` in capitals looks like a heading; as the last line of a paper's block it is
+    the paper's venue."""
+    line = lines.items[j]
+    if line.chrome != "heading" or lines.spaced or not has_firm_venue(line.text):
+        return False
+    return looks_like_venue(line.text) and (j + 1 == len(lines) or lines.gap[j + 1])
 
 
 def _starts_record(lines: _Lines, j: int, one_line: bool) -> bool:
@@ -308,7 +322,7 @@ def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]
     used = {i for record in records for i in record.numbers}
     skipped = []
     for i, line in enumerate(lines.items):
-        if line.chrome is not None:
+        if line.chrome is not None and i not in used:
             alone = line.chrome == "navigation" and _alone(lines, i)
             skipped.append((line.number, line.raw, "heading" if alone else line.chrome))
         elif i not in used:

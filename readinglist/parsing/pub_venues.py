@@ -133,6 +133,25 @@ def cut_points(text: str) -> list[int]:
     return [m.start() for m in re.finditer(r"(?<=[^\s])[.?!:]\s+(?=\S)", text)]
 
 
+_BADGE = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]$")
+_BADGE_WORDS = word_set(
+    """
+    oral spotlight poster highlight best paper award honorable honourable mention outstanding
+    nominee finalist invited contributed talk presentation selected long short demo
+    """
+)
+
+
+def strip_badges(text: str) -> str:
+    """`Title (Oral)`, `Title [Best Paper Award]` -> `Title`."""
+    while text.endswith((")", "]")):
+        match = _BADGE.search(text)
+        if match is None or not all(w in _BADGE_WORDS for w in match.group(1).lower().split()):
+            break
+        text = text[: match.start()].rstrip()
+    return text
+
+
 def plausible_title(text: str) -> bool:
     """Two words or more, some letters, not a venue, not a sentence of prose."""
     text = text.strip()
