@@ -11,6 +11,8 @@ from datetime import date
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from readinglist.export import render_markdown
@@ -127,3 +129,29 @@ def test_plain_punctuation_is_not_escaped() -> None:
 def test_escaped_only_where_meaning_would_change(text: str, raw: str) -> None:
     markdown = render_markdown([Paper(id="p", title=text)], {}, {}, query="", today=TODAY)
     assert f"- {raw}\n" in markdown
+
+
+PIECES = st.sampled_from(
+    [
+        "a", "Z", "9", " ", ".", ":", "/", "//", "@", "_", "*", "-", "+", "=", "#", ">", "<",
+        "!", "[", "]", "(", ")", "`", "~", "$", "|", "&", ";", "\\", "'", '"', "\n",
+        "www", "http", "https", "mailto", "xmpp", "ftp", "com", "org", "io", "foo", "x.y",
+        "&amp;", "&#64;", "1.", "2)", "\u202e", "\x9b", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=14).map("".join))
+def test_no_text_becomes_a_link_or_markup_in_any_renderer(text: str) -> None:
+    paper = Paper(id="p", title=text, abstract=text, authors=[text])
+    markdown = render_markdown(
+        [paper], {"p": PaperState(notes=text, tags=[text])}, {}, query=text, today=TODAY,
+        abstracts=True,
+    )  # fmt: skip
+    for renderer, page in rendered(markdown).items():
+        assert A_TAG.findall(page) == [], renderer
+        for tag in ("<img", "<code", "<em", "<strong", "<del", "<table", "<h3", "<ol", "<pre"):
+            assert tag not in page, (renderer, tag)
+        if one_line(text):
+            assert one_line(text) in visible_text(page), renderer

@@ -34,12 +34,13 @@ _PROTOCOL_RELATIVE = re.compile(r"(?<![:/\\\w])//(?=[\w\[])")
 # generic one) or between labels of a longer name: `www.x`, `evil.com`, `a.b.org`. Version
 # numbers, `e.g.`, `Fig.` and `U.S.` are left alone.
 _GENERIC_TLDS = "com|org|net|edu|gov|mil|int|info|biz|pro|name|aero|asia|coop|museum|shop|app|dev"
+# Letters and digits may be any script's: linkify links `é.com` and `пример.рф` too.
 _DOMAIN_DOT = re.compile(
-    rf"(?<=\bwww)\.|(?<=[0-9A-Za-z-])\.(?=(?:[A-Za-z]{{2}}|{_GENERIC_TLDS})\b"
-    r"|[A-Za-z][0-9A-Za-z-]*\.[A-Za-z]{2})",
+    rf"(?<=\bwww)\.|(?<=\S)\.(?=(?:[^\W\d_]{{2}}|{_GENERIC_TLDS})\b"
+    r"|[^\W_][\w-]*\.[^\W\d_]{2})",
     re.IGNORECASE,
 )
-_EMAIL_AT = re.compile(r"(?<=[0-9A-Za-z._+-])@(?=[0-9A-Za-z])")
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@")
 
 
 def escape_text(text: str) -> str:
