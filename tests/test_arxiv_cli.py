@@ -9,11 +9,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 import pytest
 from arxiv_server import ArxivServer, Reply, seed_responder
 
+from readinglist.cli import main
 from readinglist.papers.library import Library
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "author-list.txt"
@@ -37,18 +39,29 @@ def environment(home: Path, url: str) -> dict[str, str]:
     }
 
 
-def readinglist(home: Path, url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "readinglist", *args],
-        capture_output=True,
-        text=True,
-        env=environment(home, url),
-        timeout=60,
-    )
+class Done(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 @pytest.fixture
-def ids(library_home: Path, server: ArxivServer) -> dict[str, str]:
+def readinglist(monkeypatch: pytest.MonkeyPatch, capsys):
+    """`readinglist(home, url, ARGS...)` run in this process (fast), its output captured;
+    the Ctrl-C test below runs a real process."""
+
+    def run(home: Path, url: str, *args: str) -> Done:
+        for name, value in environment(home, url).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def ids(readinglist, library_home: Path, server: ArxivServer) -> dict[str, str]:
     """The author-list seed page imported; paper ids by title."""
     done = readinglist(library_home, server.url, "import", str(SEED))
     assert done.returncode == 0, done.stderr
@@ -60,7 +73,7 @@ def records(home: Path) -> dict:
     return orjson.loads(path.read_bytes())["tables"]["arxiv"] if path.exists() else {}
 
 
-def test_fetch_ids_reports_each_paper_and_a_summary(library_home, server, ids) -> None:
+def test_fetch_ids_reports_each_paper_and_a_summary(readinglist, library_home, server, ids) -> None:
     fast, linear = ids[FAST_TITLE], ids[LINEAR_TITLE]
     done = readinglist(library_home, server.url, "fetch", fast, linear)
     assert done.returncode == 0, done.stderr
@@ -80,7 +93,7 @@ def test_fetch_ids_reports_each_paper_and_a_summary(library_home, server, ids) -
     )
 
 
-def test_second_run_skips_and_refresh_asks_by_id(library_home, server, ids) -> None:
+def test_second_run_skips_and_refresh_asks_by_id(readinglist, library_home, server, ids) -> None:
     fast = ids[FAST_TITLE]
     readinglist(library_home, server.url, "fetch", fast)
     again = readinglist(library_home, server.url, "fetch", fast)
@@ -91,7 +104,7 @@ def test_second_run_skips_and_refresh_asks_by_id(library_home, server, ids) -> N
     assert server.requests[-1]["id_list"] == "2007.04825"
 
 
-def test_fetch_query_takes_the_matching_papers(library_home, server, ids) -> None:
+def test_fetch_query_takes_the_matching_papers(readinglist, library_home, server, ids) -> None:
     pytest.importorskip(
         "readinglist.search.index"
     )  # the query helper's module, landing in parallel
@@ -107,7 +120,7 @@ def test_fetch_query_takes_the_matching_papers(library_home, server, ids) -> Non
     assert list(records(library_home)) == [fast]
 
 
-def test_misses_and_failures_still_exit_zero(library_home, server, ids) -> None:
+def test_misses_and_failures_still_exit_zero(readinglist, library_home, server, ids) -> None:
     other = next(pid for title, pid in ids.items() if title not in (FAST_TITLE, LINEAR_TITLE))
     server.script(  # the pair is refused, then asked again one by one
         Reply.file("error-http400-bad-id.xml"),
@@ -125,19 +138,21 @@ def test_misses_and_failures_still_exit_zero(library_home, server, ids) -> None:
     assert {pid: r["status"] for pid, r in records(library_home).items()} == {other: "not_found"}
 
 
-def test_unknown_id_exits_2_naming_it_before_asking(library_home, server, ids) -> None:
+def test_unknown_id_exits_2_naming_it_before_asking(readinglist, library_home, server, ids) -> None:
     done = readinglist(library_home, server.url, "fetch", ids[FAST_TITLE], "nosuchpaper")
     assert done.returncode == 2
     assert "nosuchpaper" in done.stderr and len(done.stderr.splitlines()) == 1
     assert server.requests == [] and records(library_home) == {}
 
 
-def test_no_ids_and_no_query_is_a_usage_error(library_home, server) -> None:
+def test_no_ids_and_no_query_is_a_usage_error(readinglist, library_home, server) -> None:
     done = readinglist(library_home, server.url, "fetch")
     assert done.returncode == 2 and "--query" in done.stderr
 
 
-def test_offline_is_one_line_exit_1_and_nothing_changed(library_home, server, ids) -> None:
+def test_offline_is_one_line_exit_1_and_nothing_changed(
+    readinglist, library_home, server, ids
+) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
@@ -149,7 +164,7 @@ def test_offline_is_one_line_exit_1_and_nothing_changed(library_home, server, id
     assert not (library_home / "arxiv.json").exists()
 
 
-def test_ctrl_c_keeps_what_was_found_and_says_so(library_home, server, ids) -> None:
+def test_ctrl_c_keeps_what_was_found_and_says_so(readinglist, library_home, server, ids) -> None:
     fast, linear = ids[FAST_TITLE], ids[LINEAR_TITLE]
     assert readinglist(library_home, server.url, "fetch", fast).returncode == 0
     # --refresh: the found paper goes by id first, then the other's title hangs
