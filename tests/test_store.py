@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -97,15 +99,20 @@ def test_returned_states_are_copies(state_path: Path) -> None:
     assert store.get("p").tags == ["a"]
 
 
-def test_refresh_says_which_papers_another_store_changed(state_path: Path) -> None:
-    app, cli = StateStore(state_path), StateStore(state_path)
+def test_refresh_says_which_papers_another_process_changed(state_path: Path) -> None:
+    app = StateStore(state_path)
     app.set_starred("a", True)
-    cli.set_read("b", True)
-    cli.set_notes("c", "x")
+    script = (
+        "import sys\nfrom readinglist.state.store import StateStore\n"
+        "cli = StateStore(sys.argv[1])\ncli.set_read('b', True)\ncli.set_notes('c', 'x')\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    subprocess.run([sys.executable, "-c", script, str(state_path)], check=True, env=env)
     assert not app.get("b").read
     assert app.refresh() == {"b", "c"}
-    assert app.refresh() == set()
+    assert app.refresh() == set()  # nothing new: a stat per file, nothing read
     assert app.get("b").read and app.get("c").notes == "x"
+    app.set_notes("a", "y")  # the app's own write keeps the other process's changes
     assert StateStore(state_path).all().keys() == {"a", "b", "c"}
 
 
