@@ -20,11 +20,13 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readinglist.export import export_papers, formats
 from readinglist.export.csv_export import HEADER
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
-from readinglist.papers.present import one_line
+from readinglist.papers.present import clean_text, one_line
 
 # Each is a title, an author name, an abstract, a tag and a note line of some paper.
 ADVERSARIAL = [
@@ -174,3 +176,31 @@ def test_bibtex_is_read_by_bibtexparser_with_keywords_and_arxiv_fields() -> None
 @pytest.mark.parametrize("fmt", ["csl-json", "ris", "bibtex", "csv", "md"])
 def test_no_control_or_bidi_character_reaches_any_format(fmt: str) -> None:
     export(fmt, abstracts=True)  # the assertion is in export()
+
+
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from("\n\r{}%&$\\"),
+    max_size=40,
+)
+
+
+def as_text_cell(value: str) -> str:
+    return "'" + value if value.startswith(("=", "+", "-", "@")) else value
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT, note=TEXT, tag=TEXT)
+def test_any_text_round_trips_through_ris_csv_and_csl(title: str, note: str, tag: str) -> None:
+    paper = Paper(id="p", title=title or "x", authors=["Ann Lee"], date="2024-01-02")
+    states = {"p": PaperState(notes=note, tags=[tag])}
+    ris = rispy.loads(export_papers([paper], states, {}, "ris").decode())
+    [record] = ris
+    assert record.get("title", "") == one_line(paper.title)
+    assert record.get("keywords", []) == ([one_line(tag)] if one_line(tag) else [])
+    note_lines = [one_line(line) for line in clean_text(note).split("\n") if line.strip()]
+    assert record.get("notes", []) == note_lines
+    rows = list(csv.reader(io.StringIO(export_papers([paper], states, {}, "csv").decode()[1:])))
+    assert rows[1][1] == as_text_cell(one_line(paper.title))
+    assert rows[1][9] == as_text_cell(clean_text(note).strip("\n"))
+    [item] = json.loads(export_papers([paper], states, {}, "csl-json"))
+    assert item["title"] == one_line(paper.title)
