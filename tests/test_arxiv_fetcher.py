@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -311,3 +312,14 @@ def test_events_count_through_the_batch(server, client, store) -> None:
         (1, 2, "fast-transformers"),
         (2, 2, "testing"),
     ]
+
+
+def test_cancel_cuts_short_a_request_on_the_wire(server, store) -> None:
+    cancel = threading.Event()
+    server.script(Reply.file("found-fast-transformers.xml", delay=5))
+    with ArxivClient(server.url, interval=0, timeout=10) as client:
+        threading.Timer(0.1, cancel.set).start()
+        started = time.monotonic()
+        summary, events = run(client, [FAST], store, cancel=cancel)
+    assert time.monotonic() - started < 1.5
+    assert summary.cancelled and events == [] and stored(store) == {}

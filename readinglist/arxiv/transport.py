@@ -114,7 +114,7 @@ class PoliteHttp:
 
     @contextlib.contextmanager
     def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:
-        """While inside, setting `cancel` cuts short waits and stops a body being received."""
+        """While inside, setting `cancel` cuts short waits and the request on the wire."""
         previous, self._cancel = self._cancel, cancel
         try:
             yield
@@ -170,12 +170,14 @@ class PoliteHttp:
         self.check_cancel()
         self.limiter.wait(self._pause if self._cancel is not None else None)
         self.requests_sent += 1
-        watchdog = Watchdog(self.deadline, self._sockets)
+        watchdog = Watchdog(self.deadline, self._sockets, self._cancel)
         try:
             with watchdog:
                 return self._exchange(url, params, consume, what, describe_error)
         except (Retryable, ArxivError) as error:
-            if not watchdog.fired or isinstance(error, ArxivCancelled):
+            if watchdog.cancelled or isinstance(error, ArxivCancelled):
+                raise ArxivCancelled("cancelled") from None
+            if not watchdog.fired:
                 raise
             # The deadline cut the exchange short, whatever httpx made of it. Not retried:
             # a server this slow now is slow a moment later too.

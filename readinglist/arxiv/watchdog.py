@@ -6,6 +6,7 @@ httpcore's trace events, or the previous answer on a kept-alive connection) and,
 deadline passes, shuts it down. The blocked read in the requesting thread then returns at
 once and httpx raises; `fired` tells the caller that this was the deadline, not the server.
 shutdown (not close) keeps the file descriptor, so it can never be reused under the reader.
+The same cut serves the app's cancel: a request on the wire stops within a tenth of a second.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from typing import Any
+
+CANCEL_POLL = 0.1  # seconds between looks at the cancel event while a request is out
 
 
 class SocketTracker:
@@ -44,22 +48,38 @@ class SocketTracker:
 
 
 class Watchdog:
-    """`with Watchdog(seconds, tracker):` shuts the tracked socket down when time is up."""
+    """`with Watchdog(seconds, tracker, cancel):` shuts the tracked socket down when time is up
+    (`fired`) or when `cancel` is set (`cancelled`), so neither waits for a slow server."""
 
-    def __init__(self, seconds: float, tracker: SocketTracker) -> None:
+    def __init__(
+        self, seconds: float, tracker: SocketTracker, cancel: threading.Event | None = None
+    ) -> None:
         self.seconds = seconds
         self.tracker = tracker
+        self.cancel = cancel
         self.fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
+        self.cancelled = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="arxiv-deadline", daemon=True)
 
-    def _fire(self) -> None:
-        self.fired = True
+    def _watch(self) -> None:
+        end = time.monotonic() + self.seconds
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                self.fired = True
+                break
+            if self.cancel is not None and self.cancel.is_set():
+                self.cancelled = True
+                break
+            step = remaining if self.cancel is None else min(remaining, CANCEL_POLL)
+            if self._done.wait(step):
+                return
         self.tracker.shutdown()
 
     def __enter__(self) -> Watchdog:
-        self._timer.start()
+        self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        self._done.set()
