@@ -568,3 +568,19 @@ def test_presentation_badges_are_no_part_of_the_title(tmp_path: Path) -> None:
         ("Causal Probing of Language Model Representations", "ICML", "2023"),
         ("Robust Optimal Transport on Graphs", "COLT", "2022"),
     ]
+
+
+def test_a_venue_line_above_each_title(tmp_path: Path) -> None:
+    page = tmp_path / "papers.txt"
+    page.write_text(
+        "Papers\n\nNeurIPS 2024\nSparse Attention Without Tears\nMaria García, Wei Zhang\n\n"
+        "ICML 2023\nCausal Probing of Language Model Representations\nKees van der Berg, Ana Ruiz\n"
+        "\nCOLT 2022\nRobust Optimal Transport on Graphs\nInes Olsen, Pavel Novák\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.venue, p.date) for p in papers] == [
+        ("NeurIPS", "2024"),
+        ("ICML", "2023"),
+        ("COLT", "2022"),
+    ]

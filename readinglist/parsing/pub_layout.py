@@ -42,6 +42,7 @@ _FOREIGN = re.compile(
     r"^(?:(?:Subjects|Comments|Journal-ref|Journal ref|Submitted)\s*:"
     r"|arXiv:\d|\d+\.\s+arXiv:|\[\s*pdf\s*,|Subscribe|·$|•\s*\d+\s+authors|Submitted\s+\d)"
 )
+_YEAR_ONLY = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _LONGEST = 600  # a line longer than this is prose: no layout reads it
 _EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
 
@@ -197,16 +198,29 @@ def _one_line_records(lines: _Lines) -> list[Record]:
 
 
 def _paired_records(lines: _Lines, orientation: str) -> list[Record]:
-    records, i, n = [], 0, len(lines)
+    records, i, n, free = [], 0, len(lines), 0  # lines before `free` belong to a record
     while i < n - 1:
         record = _pair_at(lines, i, orientation)
         if record is None:
             i += 1
             continue
         end = _absorb(lines, record, i + 2, one_line=False)
+        before = i - 1  # a venue above the title (`NeurIPS 2024`) when none below it
+        if record.venue is None and before >= free and _venue_above(lines, before):
+            record.venue = lines.items[before].text
+            record.numbers.insert(0, before)
+        free = i = end
         records.append(record)
-        i = end
     return records
+
+
+def _venue_above(lines: _Lines, i: int) -> bool:
+    line = lines.items[i]
+    if lines.gap[i + 1]:
+        return False
+    if (line.chrome is not None and line.chrome != "heading") or _YEAR_ONLY.match(line.text):
+        return False  # a `2024` heading dates the papers below it, it names no venue
+    return has_firm_venue(line.text) and looks_like_venue(line.text) and lines.names(i) is None
 
 
 def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
