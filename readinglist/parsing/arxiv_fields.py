@@ -19,6 +19,10 @@ SUBJECTS_LINE = re.compile(rf"(?:;?\s*[^;()]{{2,80}}\s*\({CATEGORY}\)\s*)+;?")
 _LONE_ARCHIVES = frozenset(
     {"astro-ph", "cond-mat", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nlin"}
     | {"nucl-ex", "nucl-th", "quant-ph", "physics"}
+    # archives closed before 2007 that old papers still carry
+    | {"acc-phys", "adap-org", "alg-geom", "ao-sci", "atom-ph", "bayes-an", "chao-dyn", "chem-ph"}
+    | {"cmp-lg", "comp-gas", "dg-ga", "funct-an", "mtrl-th", "patt-sol", "plasm-ph", "q-alg"}
+    | {"solv-int", "supr-con"}
 )
 _DOTTED_ARCHIVES = frozenset(
     {"astro-ph", "cond-mat", "cs", "econ", "eess", "math", "nlin", "physics", "q-bio", "q-fin"}

@@ -11,6 +11,7 @@ section and the listing date of the entries after them. One pass over the lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from readinglist.papers.arxiv_ids import abs_url
@@ -43,6 +44,8 @@ from readinglist.parsing.arxiv_lines import (
 from readinglist.parsing.readers import Page, Reader, Reading
 
 FORMAT = "arxiv-list"
+_BOUNDARY = BOUNDARY.fullmatch
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ENDS = (".", "!", "?", ")", '"', "”", "]")
 _SECTIONS = {"n": "new", "c": "cross-list", "r": "replacement"}
 # The labels of a list entry, by their canonical name.
@@ -97,15 +100,16 @@ def read_arxiv_list(page: Page) -> Reading:
     reading = Reading()
     state = _State()
     index, count = 0, len(lines)
+    anchor = None  # the next entry's id line, when the last entry ended at it
     while index < count:
         line = plain(lines[index]) if lines[index] else ""
         if not line:
             index += 1
             continue
-        anchor = _anchor(line)
+        anchor = anchor or _anchor(line)
         if anchor is not None:
             entry = _Entry(index, anchor_id(anchor), MARKER_WORD.findall(line))
-            index = _read_entry(lines, index + 1, entry, reading)
+            index, anchor = _read_entry(lines, index + 1, entry, reading)
             _drop_chrome_abstract(entry, reading)
             paper = _paper(entry, state, page.source)
             if paper is None:
@@ -146,9 +150,13 @@ def _heading(line: str, state: _State) -> str | None:
         return None
     if heading.group("month") is not None:
         month = MONTH_YEAR.search(heading.group("month"))
-        if month is None:
+        year = _YEAR.fullmatch(heading.group("month").strip())
+        if month is not None:
+            state.date, state.listing_date = month_iso(month.group(0)), month.group(0)
+        elif year is not None:  # `Authors and titles for 2024`
+            state.date = state.listing_date = year.group(0)
+        else:
             return "listing heading"
-        state.date, state.listing_date = month_iso(month.group(0)), month.group(0)
     elif not _set_day(state, heading.group("when") or heading.group("heading")):
         return "listing heading"
     return f"listing date ({state.date})"
@@ -162,16 +170,12 @@ def _set_day(state: _State, text: str) -> bool:
     return True
 
 
-def _is_boundary(line: str) -> bool:
-    """A line that ends an entry: the next entry or its number, a heading, a counter, paging,
-    a footer."""
-    if has_arxiv_prefix(line):
-        return _anchor(line) is not None
-    return len(line) <= 120 and BOUNDARY.fullmatch(line) is not None
-
-
-def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -> int:
-    """Collect the entry's fields from `index` on; the index of the first line after it."""
+def _read_entry(
+    lines: list[str], index: int, entry: _Entry, reading: Reading
+) -> tuple[int, re.Match[str] | None]:
+    """Collect the entry's fields from `index` on. Returns the index of the first line after
+    it, and the next entry's id line when that is what ended it. An entry ends at the next
+    entry or its number, a heading, a counter, paging, a footer."""
     current: str | None = None
     blank = False  # a blank line since the last text line
     closed = False  # the abstract's paragraph has ended
@@ -185,7 +189,11 @@ def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -
             index += 1
             continue
         line = plain(raw)
-        if _is_boundary(line):
+        if "iv:" in line or "IV:" in line:
+            anchor = _anchor(line)
+            if anchor is not None:
+                return index, anchor
+        elif len(line) <= 120 and _BOUNDARY(line) is not None:
             break
         index += 1
         first = line[0]
@@ -195,7 +203,7 @@ def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -
         if first == "(" and current is None and MARKER.fullmatch(line):
             entry.markers.extend(MARKER_WORD.findall(line))
             continue
-        label = LABEL.fullmatch(line)
+        label = LABEL.fullmatch(line) if ":" in line else None
         name = _LABELS.get(label.group("label").lower()) if label else None
         if label is not None and name is not None and not closed:
             current = name
@@ -207,7 +215,7 @@ def _read_entry(lines: list[str], index: int, entry: _Entry, reading: Reading) -
             continue
         current, closed = _add_value(entry, current, line, blank, closed, reading, index)
         blank = False
-    return index
+    return index, None
 
 
 def _add_value(

@@ -130,7 +130,7 @@ def _read_result(lines: list[str], index: int, result: _Result, reading: Reading
             result.submitted = first
             current = "after"
             continue
-        label = LABEL.fullmatch(line)
+        label = LABEL.fullmatch(line) if ":" in line else None
         if label is not None and current != "header":
             name = _LABELS.get(label.group("label").lower(), "after")  # MSC Class, ...: unkept
             value = label.group("value").strip()
