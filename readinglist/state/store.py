@@ -30,7 +30,7 @@ from readinglist.state.devices import device_name, journal_name, snapshot_name
 from readinglist.state.files import encode_snapshot
 from readinglist.state.journal import Op, append_line, encode_line
 from readinglist.state.reader import Signature, StateReader, _signature
-from readinglist.state.records import ADD, REMOVE, SCALARS, Doc, apply_op, field_value
+from readinglist.state.records import ADD, DEFAULTS, REMOVE, SCALARS, Doc, apply_op, field_value
 from readinglist.state.tags import normalize_tags
 from readinglist.state.tinydb_file import LOCK_TIMEOUT, StoreError
 from readinglist.state.undo import Key, UndoReport, UndoStep
@@ -208,18 +208,19 @@ class StateStore(StateReader):
         doc = self._docs.get(paper_id)
         if doc is None:
             doc = self._docs[paper_id] = {}
+        stamps = records.times(doc)
         for name, value in ops:
             scalar = name in SCALARS
             key: Key = (paper_id, name, "") if scalar else (paper_id, "tags", value)
-            before = field_value(doc, name) if scalar else value in doc.get("tags", ())
+            before = doc.get(name, DEFAULTS[name]) if scalar else value in doc.get("tags", ())
             after = value if scalar else name == ADD
             if before == after:
                 continue  # a no-op keeps the old change time
             stamp = self._stamp
-            seen = records.stamp_of(doc, name, "" if scalar else value)
+            seen = stamps.get(name if scalar else "#" + value, "")
             if seen >= stamp:  # this machine's clock is behind a change it has seen
                 stamp = records.now_stamp(after=seen)
-            apply_op(doc, name, value, stamp)
+            apply_op(doc, name, value, stamp)  # wins: later than anything seen
             self._ops.append([paper_id, name, value] if stamp == self._stamp else
                              [paper_id, name, value, stamp])  # fmt: skip
             self._step.record(key, before, after)
