@@ -126,3 +126,14 @@ def test_a_record_with_a_bad_version_is_refused(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps(document))
     with pytest.raises(UserError, match="bad 'version'"):
         ArxivStore(path)
+
+
+def test_a_stored_record_with_a_malformed_id_counts_as_none(tmp_path: Path) -> None:
+    path = tmp_path / "arxiv.json"
+    store = ArxivStore(path)
+    bad = linear_attention_record()
+    bad.arxiv_id = "../1234567"  # what an older version stored from a hostile feed
+    store.put("bad", bad)
+    store.put("good", linear_attention_record())
+    again = ArxivStore(path)
+    assert again.get("bad") is None and set(again.all()) == {"good"}

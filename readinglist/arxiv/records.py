@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.arxiv.feed import FeedEntry
+from readinglist.papers.arxiv_ids import parse_arxiv_id
 from readinglist.papers.models import ArxivRecord
 from readinglist.papers.present import fill_from_arxiv  # one fill, shared with the exports
 from readinglist.state.tinydb_file import FileFormat, StoreError, Tables, open_db
@@ -170,11 +171,14 @@ class ArxivStore:
     def get(self, paper_id: str) -> ArxivRecord | None:
         with self._lock:
             record = self._table.raw().get(paper_id)
-            return ArxivRecord.from_dict(record) if record is not None else None
+            return _usable(record) if record is not None else None
 
     def all(self) -> dict[str, ArxivRecord]:
+        """Every usable record by paper id (a found record whose id is not a well-formed
+        arXiv id, as older versions could store, counts as none: it is asked again)."""
         with self._lock:
-            return {pid: ArxivRecord.from_dict(r) for pid, r in self._table.raw().items()}
+            records = ((pid, _usable(r)) for pid, r in self._table.raw().items())
+            return {pid: record for pid, record in records if record is not None}
 
     def put(self, paper_id: str, record: ArxivRecord) -> None:
         with self._lock, self._db.atomic_storage.transaction():
@@ -199,3 +203,10 @@ class ArxivStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _usable(data: dict[str, Any]) -> ArxivRecord | None:
+    record = ArxivRecord.from_dict(data)
+    if record.status == FOUND and parse_arxiv_id(record.arxiv_id or "") is None:
+        return None
+    return record
