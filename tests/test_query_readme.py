@@ -47,3 +47,16 @@ def test_the_readme_has_examples_with_counts() -> None:
 @pytest.mark.parametrize(("query", "count"), examples())
 def test_each_example_finds_what_the_readme_says(sample, query: str, count: int) -> None:
     assert len(sample.filter(query, {})) == count
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [("quantization,", "quantization"), ("quantization?", "quantization"),
+     ("DINOv3.", "DINOv3"), ("(diffusion)", "diffusion"), ("“attention”", "attention")],
+)  # fmt: skip
+def test_punctuation_typed_at_a_word_edge_finds_what_the_word_finds(
+    sample, typed: str, plain: str
+) -> None:
+    found = sample.filter(typed, {})
+    assert found == sample.filter(plain, {})
+    assert found  # was 7, 0 and 0 papers for the first three
