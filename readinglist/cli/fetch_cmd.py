@@ -29,8 +29,10 @@ papers arXiv now has a newer version of (`v3 (v4 available)`; `is:updated` finds
 arXiv is asked at most once every 3 seconds ($READINGLIST_ARXIV_INTERVAL); each answer must
 be complete within $READINGLIST_ARXIV_DEADLINE seconds (120); the API address is
 $READINGLIST_ARXIV_URL (default https://export.arxiv.org/api/query). Progress goes to stderr,
-one line per paper, then a summary line. After 3 server failures in a row the batch stops;
-running the same command again resumes it. Exit status 1 when no lookup succeeded.
+one line per paper, then a summary line; each wait before a retry is printed with its reason.
+After 3 server failures in a row, or a Retry-After longer than $READINGLIST_ARXIV_MAX_WAIT
+seconds (60), the batch stops; running the same command again resumes it. Exit status 1 when
+no lookup succeeded.
 """
 
 
