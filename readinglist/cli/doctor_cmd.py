@@ -199,4 +199,4 @@ def _damaged(
 
 
 def say(label: str, message: str) -> None:
-    print(f"{label}: {message}")
+    print(f"{label}: {printable(message)}")  # paths and problems may quote file contents
