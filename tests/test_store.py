@@ -114,6 +114,10 @@ def test_refresh_says_which_papers_another_process_changed(state_path: Path) -> 
     assert app.get("b").read and app.get("c").notes == "x"
     app.set_notes("a", "y")  # the app's own write keeps the other process's changes
     assert StateStore(state_path).all().keys() == {"a", "b", "c"}
+    subprocess.run([sys.executable, "-c", script.replace("'b'", "'d'"), str(state_path)],
+                   check=True, env=env)  # fmt: skip
+    app.set_starred("a", False)  # reads d's change under the lock, before writing
+    assert app.refresh() == {"d"}  # and still reports it: the app's writes hide nothing
 
 
 def test_batch_drops_everything_on_error(state_path: Path) -> None:

@@ -42,6 +42,7 @@ class StateReader:
     _journals: dict[str, tuple[int, int]]
     _folded: dict[str, str]
     problems: dict[str, str]
+    _unseen: set[str]
 
     # -- reading the files ---------------------------------------------------------------
 
@@ -60,9 +61,12 @@ class StateReader:
         return changed
 
     def _reload(self) -> None:
+        """Read every file again (memory held changes that never reached the disk)."""
+        dropped = set(self._docs)
         self._docs, self._documents, self._journals, self._folded = {}, {}, {}, {}
         with contextlib.suppress(StoreError):
             self._sync()
+        self._unseen |= dropped  # those papers may differ from what callers were told
 
     def _owned(self, name: str) -> bool:
         """This machine's files (and the older state.json): damage there stops us."""

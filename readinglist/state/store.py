@@ -67,6 +67,7 @@ class StateStore(StateReader):
         self._stamp = ""
         self._step = UndoStep()
         self.last_step = UndoStep()  # what the last change (or batch) did, for undo
+        self._unseen: set[str] = set()  # read during our own writes, not yet refreshed
         self._sync()
 
     # -- reads ---------------------------------------------------------------------------
@@ -95,7 +96,9 @@ class StateStore(StateReader):
         Cheap when nothing changed: one directory listing and a stat per state file.
         """
         with self._mutex:
-            return self._sync()
+            changed = self._unseen | self._sync()
+            self._unseen = set()
+            return changed
 
     # -- changes -------------------------------------------------------------------------
 
@@ -168,7 +171,7 @@ class StateStore(StateReader):
             self._acquire_lock()
             self._depth = 1
             try:
-                self._sync()
+                self._unseen |= self._sync()  # others' changes: refresh() still reports them
                 self._ops, self._step, self._stamp = [], UndoStep(), records.now_stamp()
                 yield
                 if self._ops:
