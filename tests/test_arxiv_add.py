@@ -192,3 +192,16 @@ def test_opening_the_app_on_a_text_of_ids_fills_them_too(
         assert records(library_home)[paper.id]["version"] == 3
     finally:
         session.close()
+
+
+def test_adding_a_paper_the_library_has_by_title_links_it(
+    readinglist, library_home, server, tmp_path
+) -> None:
+    page = tmp_path / "list.bib"
+    page.write_text("@article{a, title={Sparse Attention for Long Documents}, year={2024}}\n")
+    assert readinglist(library_home, server.url, "import", str(page)).returncode == 0
+    done = readinglist(library_home, server.url, "add", "2401.00001")
+    assert done.returncode == 0, done.stderr
+    assert "merged into a paper already there" in done.stdout
+    [paper] = Library.open(library_home).papers
+    assert paper.arxiv_id == "2401.00001"

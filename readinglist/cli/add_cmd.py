@@ -77,6 +77,7 @@ def run_add(args: argparse.Namespace) -> int:
         for message in messages:
             warn(printable(message))
         known = [i for i in ids if library.by_arxiv_id(i) is not None]
+        before = {paper.id for paper in library.papers}
         with library.locked():
             report = library.import_papers(ready, source="add")
             library.save()
@@ -86,7 +87,12 @@ def run_add(args: argparse.Namespace) -> int:
         paper = library.by_arxiv_id(arxiv_id)
         if paper is None:
             continue
-        state = "already in the library" if arxiv_id in known else "added"
+        if arxiv_id in known:
+            state = "already in the library"
+        elif paper.id in before:  # the same title was there without its arXiv id
+            state = "merged into a paper already there"
+        else:
+            state = "added"
         print(printable(f"{paper.id}  {arxiv_id}  {state}: {paper.title}"))
     print(f"library: {len(library)} papers in {library.directory}", file=sys.stderr)
-    return 0 if report.added or known else 1
+    return 0 if report.added or report.merged or known else 1
