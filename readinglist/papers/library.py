@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import orjson
 from readinglist.atomicfile import atomic_write_chunks, remove_stale_temp_files
 from readinglist.errors import UserError
 from readinglist.papers.copies import merge_copies
+from readinglist.papers.gc_pause import paused_gc
 from readinglist.papers.library_file import (
     FIELDS,
     SCHEMA_VERSION,
@@ -294,35 +294,6 @@ class Library:
         for paper in self.papers:
             for alias in paper.aliases:
                 self._by_id.setdefault(alias, paper)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Build many objects without the cycle collector rescanning them all, again and again.
-
-    Papers hold no reference cycles, yet the collector's full passes over a growing heap
-    cost more than the loading itself at 100k papers.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            _age_tracked_objects()
-            gc.enable()
-
-
-def _age_tracked_objects() -> None:
-    """Move every tracked object to the oldest generation, without scanning any.
-
-    What was built while paused is long-lived (papers); left young, the next collection
-    would walk all of it once (0.1-0.6 s at 100k papers). Not when objects are frozen
-    already (the app freezes its library): unfreezing would put those back in reach.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
