@@ -202,3 +202,24 @@ def test_papers_imported_at_once_on_two_machines_all_appear(machines) -> None:
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
     assert not list(desk.glob("papers.sync-conflict-*.json"))
     assert {p.id for p in Library.open(desk).papers} == expected
+
+
+def test_papers_json_after_a_git_merge_conflict_holds_both_sides(machines) -> None:
+    from readinglist.papers.library import Library
+
+    laptop, desk = machines
+    assert readinglist(laptop, "import", str(SEEDS / "hf-daily.txt")).returncode == 0
+    shutil.copy2(laptop / "papers.json", desk / "papers.json")
+    assert readinglist(laptop, "import", str(SEEDS / "author-list.txt")).returncode == 0
+    assert readinglist(desk, "import", str(SEEDS / "hf-search.txt")).returncode == 0
+    expected = {p.id for p in Library.open(laptop).papers} | {
+        p.id for p in Library.open(desk).papers
+    }
+    ours = (desk / "papers.json").read_bytes().splitlines(keepends=True)
+    theirs = (laptop / "papers.json").read_bytes().splitlines(keepends=True)
+    # What `git merge` leaves: the whole file one conflict (the header line differs too).
+    conflicted = [b"<<<<<<< HEAD\n", *ours, b"=======\n", *theirs, b">>>>>>> laptop\n"]
+    (desk / "papers.json").write_bytes(b"".join(conflicted))
+    merged = Library.open(desk)
+    assert {p.id for p in merged.papers} == expected
+    assert len(merged.papers) == len(expected) and not merged.damaged_lines

@@ -40,6 +40,7 @@ _SHARED_SCALARS = tuple(
 )
 _SHARED_LISTS = tuple(FIELDS.index(name) for name in ("authors", "sources", "subjects"))
 _HINT = "move it aside and import your pages again"
+_GIT_MARKERS = (b"<<<<<<<", b"=======", b">>>>>>>")
 
 
 @dataclass
@@ -53,6 +54,8 @@ class FileContents:
 def read_papers(file: BinaryIO, path: Path) -> FileContents:
     """What an open library file holds, either format; a damaged line is skipped and listed."""
     first = file.readline()
+    while first.startswith(_GIT_MARKERS):  # a git conflict on the header line itself
+        first = file.readline()
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError:  # maybe an indented schema-1 document
@@ -67,12 +70,16 @@ def read_papers(file: BinaryIO, path: Path) -> FileContents:
     make, check = _paper_maker(names), row_checker(names)
     papers, damaged = [], []
     for number, line in enumerate(file, start=2):
+        if line.startswith(_GIT_MARKERS):
+            continue  # a git conflict: both sides' papers are read (each id kept once)
         try:
             row = orjson.loads(line)
         except orjson.JSONDecodeError:
             if line.strip():
                 damaged.append((number, "not valid JSON"))
             continue
+        if type(row) is dict and _is_jsonl_header(row):
+            continue  # the other side's header, after a git conflict
         problem = check(row)
         if problem is None:
             try:
