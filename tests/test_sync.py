@@ -223,3 +223,7 @@ def test_papers_json_after_a_git_merge_conflict_holds_both_sides(machines) -> No
     merged = Library.open(desk)
     assert {p.id for p in merged.papers} == expected
     assert len(merged.papers) == len(expected) and not merged.damaged_lines
+    assert readinglist(desk, "doctor").returncode == 1
+    assert readinglist(desk, "doctor", "--repair").returncode == 0
+    assert b"<<<<<<<" not in (desk / "papers.json").read_bytes()
+    assert {p.id for p in Library.open(desk).papers} == expected

@@ -69,10 +69,13 @@ def check_paper_copies(directory: Path, fix: bool) -> bool:
     copies = conflict_copies(directory)
     for copy in copies:
         say("library", f"{copy}: a sync tool's conflict copy; its papers are read with the library")
-    if not copies:
+    marked = _has_git_markers(papers_file(directory))
+    if marked:
+        say("library", f"{papers_file(directory)} holds git conflict markers; both sides are read")
+    if not copies and not marked:
         return True
     if not fix:
-        say("library", "run `readinglist doctor --repair` to save them into papers.json")
+        say("library", "run `readinglist doctor --repair` to save the merged papers.json")
         return False
     from readinglist.papers.library import Library
     from readinglist.state.health import backup_name
@@ -85,6 +88,14 @@ def check_paper_copies(directory: Path, fix: bool) -> bool:
         copy.rename(aside)
         say("library", f"{copy.name}: merged into papers.json, kept as {aside.name}")
     return True
+
+
+def _has_git_markers(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return any(line.startswith((b"<<<<<<<", b">>>>>>>")) for line in file)
+    except OSError:
+        return False
 
 
 def check_state_files(path: Path, fix: bool) -> bool:
