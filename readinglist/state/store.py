@@ -73,12 +73,15 @@ class StateStore(StateReader):
     # -- reads ---------------------------------------------------------------------------
 
     def get(self, paper_id: str) -> PaperState:
-        return records.to_state(self._docs.get(paper_id))
+        with self._mutex:  # a refresh in another thread may be merging into the records
+            return records.to_state(self._docs.get(paper_id))
 
     def all(self) -> dict[str, PaperState]:
         """Every paper with some state; without change times (`get` has them), so it is fast."""
         make, result = PaperState, {}
-        for paper_id, doc in self._docs.items():
+        with self._mutex:
+            items = list(self._docs.items())
+        for paper_id, doc in items:
             read, starred, notes, tags = (
                 doc.get("read", False), doc.get("starred", False), doc.get("notes", ""),
                 doc.get("tags"),
