@@ -12,7 +12,7 @@ instead:
 - wraps the TinyDB tables in `{"kind", "schema", "tables"}` and migrates older schemas on load;
   a bad file raises `StoreError` and is never written over.
 
-Usage (both the state store and the arXiv store work this way):
+Usage (the arXiv records work this way; the reading state has its own journal, see `store`):
 
     db = open_db(path, FileFormat(kind="readinglist-arxiv", schema=1))
     table = db.table("arxiv")           # a KeyedTable: documents keyed by a string id
