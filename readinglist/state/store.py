@@ -143,7 +143,7 @@ class StateStore(StateReader):
     def undo(self, step: UndoStep) -> UndoReport:
         """Undo `step` where each field still holds what the step wrote; one journal line."""
         report = UndoReport(paper_ids=step.paper_ids())
-        with self.batch():
+        with self.batch(), paused_gc():
             for key, (before, after) in step.changes.items():
                 paper_id, name, tag = key
                 current = self._value(paper_id, key)
@@ -153,7 +153,7 @@ class StateStore(StateReader):
                     report.skipped.append(key)
                     continue
                 op = (ADD if before else REMOVE, tag) if tag else (name, before)
-                self._change(paper_id, [op])
+                self._stage(paper_id, [op])
                 report.restored += 1
         return report
 
