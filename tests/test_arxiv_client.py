@@ -71,7 +71,10 @@ def test_a_retry_after_longer_than_the_cap_is_not_waited_for(server, sleeps) -> 
     )
     with (
         ArxivClient(server.url, interval=0, max_retry_wait=30, sleep=sleeps.append) as client,
-        pytest.raises(ArxivBusy, match=r"HTTP 429: the server asks us to wait 24\.0 hours"),
+        pytest.raises(
+            ArxivBusy,
+            match=r"^arXiv answered HTTP 429 and asks us to wait 24\.0 hours \(Retry-After\)$",
+        ),
     ):
         client.search("ti:x")
     assert sleeps == [] and len(server.requests) == 1
@@ -258,3 +261,9 @@ def test_clients_share_the_process_limiter() -> None:
         assert first.limiter is second.limiter
     with ArxivClient(interval=1) as other:
         assert other.limiter is not first.limiter
+
+
+def test_a_503_with_retry_after_waits_as_told(server, client, sleeps) -> None:
+    server.script(Reply(503, headers={"Retry-After": "3"}), Reply.file(FAST_FILE))
+    assert len(client.search("ti:x")) == 1
+    assert sleeps == [3.0]

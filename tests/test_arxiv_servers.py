@@ -123,7 +123,7 @@ def test_a_huge_retry_after_stops_the_batch_at_once(server, store) -> None:
     assert events == [] and slept == [] and len(server.requests) == 1
     assert summary.not_asked == 2 and summary.nothing_succeeded
     assert summary.stopped.startswith(
-        "HTTP 429: the server asks us to wait 24.0 hours (Retry-After); try again later"
+        "arXiv answered HTTP 429 and asks us to wait 24.0 hours (Retry-After); stopped: "
     )
     assert "run the same command again later to resume" in summary.stopped
 

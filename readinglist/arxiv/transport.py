@@ -142,9 +142,10 @@ class PoliteHttp:
                     if attempt == self.retries:
                         raise retry.error from None
                     if retry.delay is not None and retry.delay > self.max_retry_wait:
+                        wait = _duration(retry.delay)
                         raise ArxivBusy(
-                            f"{retry.error}: the server asks us to wait {_duration(retry.delay)}"
-                            " (Retry-After); try again later"
+                            f"{self.service} answered {retry.error} and asks us to wait {wait}"
+                            " (Retry-After)"
                         ) from None
                     delay = self._delay(attempt, retry.delay)
                     if self.notify is not None:
@@ -225,12 +226,10 @@ class PoliteHttp:
                     return consume(response, chunks)
                 body = _first_bytes(chunks, ERROR_BODY_BYTES)
                 failure_text = f"HTTP {status}{describe_error(body)}"
-                if status == 429:
+                if status == 429 or status >= 500:  # both may say when to come back
                     asked = _retry_after(response.headers.get("retry-after"))
                     why = " (Retry-After)" if asked is not None else ""
                     raise Retryable(ArxivServerFailure(failure_text), asked, why)
-                if status >= 500:
-                    raise Retryable(ArxivServerFailure(failure_text))
                 raise ArxivError(failure_text)  # other 4xx: asking again gets the same answer
         raise ArxivError(f"{what}: more than {MAX_REDIRECTS} redirects (a redirect loop?)")
 
