@@ -67,6 +67,7 @@ class Analysis:
     score: float = 0.0
     layout: str | None = None  # the winning layout
     share: float = 0.0  # of the lines that are no chrome, the share the records hold
+    doubt: str | None = None  # why the score is low
 
 
 class _Lines:
@@ -180,7 +181,7 @@ def analyse(page_lines: list[str]) -> Analysis:
     kept = _years_and_sections(lines, kept)
     analysis = Analysis(kept, _skipped(lines, kept))
     analysis.layout = kept[0].layout if kept else None
-    analysis.score, analysis.share = _score(lines, kept)
+    analysis.score, analysis.share, analysis.doubt = _score(lines, kept)
     return analysis
 
 
@@ -347,15 +348,16 @@ def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]
     return skipped
 
 
-def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
-    """Confident only when several records of one layout make up a clear share of the page."""
+def _score(lines: _Lines, records: list[Record]) -> tuple[float, float, str | None]:
+    """Confident only when several records of one layout make up a clear share of the page;
+    the score, the share, and why it is low (for `parse --explain`)."""
     n = len(records)
     chrome = sum(1 for line in lines.items if line.chrome is not None)
     covered = sum(1 for r in records for i in r.numbers if lines.items[i].chrome is None)
     content = max(1, len(lines) - chrome)
     share = min(1.0, covered / content)
     if n < 3:
-        return 0.15 * n, share
+        return 0.15 * n, share, "fewer than 3 papers in one layout"
     # Records that carry evidence beyond their layout: two names or more, or a venue or year.
     firm = sum(1 for r in records if (r.names and is_strong(r.names)) or r.venue or r.heading_year)
     score = (0.62 + 0.23 * min(1.0, (n - 3) / 5)) * min(1.0, share / 0.5) * (0.6 + 0.4 * firm / n)
@@ -363,5 +365,6 @@ def _score(lines: _Lines, records: list[Record]) -> tuple[float, float]:
         1 for line in lines.items if _FOREIGN.match(line.raw) or _FOREIGN.match(line.text)
     )
     if foreign * 4 >= n:
-        score = min(score, 0.25)
-    return round(score, 3), share
+        return min(score, 0.25), share, f"{foreign} lines of an arXiv or Hugging Face page"
+    low = "they hold too small a share of the page" if share < 0.5 else None
+    return round(score, 3), share, low

@@ -76,10 +76,12 @@ def marks(page: Page) -> list[str]:
     analysis = _analysis(page)
     if analysis.layout is None:
         return []
-    return [
-        f"{len(analysis.records)} papers as {_LAYOUTS[analysis.layout]}",
+    found = [
+        f"{len(analysis.records)} paper{'' if len(analysis.records) == 1 else 's'} as "
+        f"{_LAYOUTS[analysis.layout]}",
         f"they hold {analysis.share:.0%} of the lines that are no page chrome",
     ]
+    return found + ([f"not sure: {analysis.doubt}"] if analysis.doubt else [])
 
 
 READER = Reader(
