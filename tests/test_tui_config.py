@@ -160,3 +160,36 @@ async def test_the_apps_own_write_never_hides_another_process_change(library: Pa
         assert stored(library, "paper-1").read
         await wait_for(pilot, lambda: app.session.state(0).starred)
         await wait_for(pilot, lambda: table_lines(app)[1].startswith("★"))
+
+
+async def test_the_palette_finds_saved_searches(library: Path, config: Path) -> None:
+    from textual.command import CommandPalette
+
+    config.write_text('[searches]\nturing = "author:turing"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"saved search turing")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert filter_text(app) == "author:turing"
+        assert "search turing" in status(app)
+
+
+async def test_inbox_keys_rebound_and_a_burst_through_it(library: Path, config: Path) -> None:
+    from tui_library import burst
+
+    config.write_text('[keys]\ninbox_later = "w"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        for event in burst("i", "w", "s", "escape", "j", "r"):
+            app.post_message(event)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert stored(library, "paper-0").tags == ["later"]
+        assert stored(library, "paper-1").starred
+        # escape left the cursor on the inbox's last paper; j and r acted after it, in order
+        assert stored(library, "paper-3").read and not stored(library, "paper-2").read
+        assert not any("inbox_later" in m for m in messages(app))

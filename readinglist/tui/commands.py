@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from readinglist.tui.keys import MAIN_KEYS, shown_keys
+from readinglist.tui.text import clean_line
 
 
 class PaperCommands(Provider):
@@ -26,8 +27,8 @@ class PaperCommands(Provider):
         config = getattr(self.app, "config", None)
         searches = list(config.searches.items()) if config is not None else []
         for number, (search, query) in enumerate(searches[:9], start=1):
-            help_text = f"filter: {query}"
-            yield f"Saved search {search} ({number})", help_text, partial(main.set_filter, query)
+            name = f"Saved search {clean_line(search)} ({number})"
+            yield name, f"filter: {clean_line(query)}", partial(main.set_filter, query)
 
     async def discover(self) -> Hits:
         for name, help_text, run in self._commands():

@@ -9,6 +9,7 @@ the cursor on the paper last shown.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -45,10 +46,15 @@ class InboxScreen(Screen[int | None]):
         Binding("escape,q,i", "close", "Back to the table", id="inbox_close"),
     ]
 
-    def __init__(self, session: Session, indices: list[int]) -> None:
+    def __init__(
+        self, session: Session, indices: list[int], on_close: Callable[[int | None], None]
+    ) -> None:
         super().__init__()
         self.session = session
         self.indices = indices
+        # Called at once on escape (not later, as a dismiss callback is): keys typed right
+        # after escape find the table's cursor already on the paper last shown.
+        self.on_close = on_close
         self.position = 0
         self.done: list[tuple[int, str, bool]] = []  # (position, verdict, wrote a change)
 
@@ -131,8 +137,6 @@ class InboxScreen(Screen[int | None]):
         self.notify(f"Undid {VERDICTS[verdict]}: {title}")
 
     def action_close(self) -> None:
-        if not self.indices:
-            self.dismiss(None)
-            return
-        last = min(self.position, len(self.indices) - 1)
-        self.dismiss(self.indices[last])
+        last = self.indices[min(self.position, len(self.indices) - 1)] if self.indices else None
+        self.on_close(last)
+        self.dismiss(last)

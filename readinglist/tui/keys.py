@@ -94,7 +94,16 @@ MAIN_KEYS = (
 )
 
 APP_KEYS = (("ctrl+p", "command palette: every action by name"),)
-BINDING_IDS = frozenset(k.id for k in MAIN_KEYS)
+# The inbox's keys (readinglist.tui.inbox): rebindable by these ids too.
+INBOX_KEYS = (
+    ("s", "inbox_star", "star it, mark it read, next"),
+    ("space / r", "inbox_read", "mark it read, next"),
+    ("l", "inbox_later", "tag it later, next"),
+    ("j / n", "inbox_skip", "next, unchanged"),
+    ("u", "inbox_undo", "undo the last verdict and go back"),
+    ("escape / q / i", "inbox_close", "back to the table"),
+)
+BINDING_IDS = frozenset([*(k.id for k in MAIN_KEYS), *(i for _, i, _ in INBOX_KEYS)])
 
 
 def main_bindings() -> list[Binding]:

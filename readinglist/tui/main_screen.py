@@ -193,9 +193,9 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
         self.set_focus(self.table)
 
         def back(index: int | None) -> None:
-            self.post_message(Changed(state=True, keep_paper=index))
+            self.show_changes(Changed(state=True, keep_paper=index))
 
-        self.app.push_screen(InboxScreen(self.session, list(self.session.shown)), back)
+        self.app.push_screen(InboxScreen(self.session, list(self.session.shown), back))
 
     def action_cycle_sort(self) -> None:
         current = self.table.current

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from readinglist.tui.follow_focus import FocusFirst, InOrder
-from readinglist.tui.keys import MAIN_KEYS, help_rows
+from readinglist.tui.keys import INBOX_KEYS, MAIN_KEYS, help_rows
 from readinglist.tui.text import clean_line
 
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -214,7 +214,14 @@ def help_sections(
     rebind = [("[keys]", 'in the config file, an id = keys rebinds, e.g. toggle_star = "f"')]
     rebind += [(shown, f"id {key_id}") for shown, key_id in ids]
     rebind.append(("1 … 9", "ids saved_search_1 … saved_search_9"))
-    return [("Keys", keys), ("Filter queries", list(QUERY_HELP)), ("Rebinding keys", rebind)]
+    rebind += [(shown, f"id {key_id} (inbox)") for shown, key_id, _ in INBOX_KEYS]
+    inbox = [(shown, meaning) for shown, _, meaning in INBOX_KEYS]
+    return [
+        ("Keys", keys),
+        ("In the inbox (i)", inbox),
+        ("Filter queries", list(QUERY_HELP)),
+        ("Rebinding keys", rebind),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
