@@ -35,18 +35,25 @@ _DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 def subject_codes(text: str) -> list[str]:
     """The category codes of a `Subjects:` value, in the order printed (primary first)."""
     codes: list[str] = []
-    for match in _SUBJECT_CODE.finditer(text):
-        code = match.group("code")
+    for code in _SUBJECT_CODE.findall(text):
         if is_category(code) and code not in codes:
             codes.append(code)
     return codes
 
 
 def is_category(token: str) -> bool:
-    if _CATEGORY.fullmatch(token) is None:
-        return False
-    archive, dot, _ = token.partition(".")
-    return archive in _DOTTED_ARCHIVES if dot else archive in _LONE_ARCHIVES
+    known = _KNOWN.get(token)
+    if known is None:
+        archive, dot, _ = token.partition(".")
+        known = _CATEGORY.fullmatch(token) is not None and (
+            archive in _DOTTED_ARCHIVES if dot else archive in _LONE_ARCHIVES
+        )
+        if len(_KNOWN) < 4096:  # a few hundred categories exist: a page repeats them
+            _KNOWN[token] = known
+    return known
+
+
+_KNOWN: dict[str, bool] = {}
 
 
 def category_tokens(line: str) -> list[str] | None:
@@ -65,6 +72,10 @@ def find_doi(text: str) -> str | None:
 def split_authors(text: str) -> list[str]:
     """`A. Smith, B. Jones (1), C. Lee ((1) MIT)` -> names: split at commas and ` and ` outside
     parentheses; affiliations in parentheses dropped."""
+    if "(" not in text and " and " not in text and "&" not in text and " et al" not in text:
+        # the common case: names between commas
+        names = [" ".join(part.split()) for part in text.split(",")]
+        return [name.strip(" .;:") if name.endswith((";", ":")) else name for name in names if name]
     names: list[str] = []
     parts = _split_outside_parentheses(text) if "(" in text else text.split(",")
     for part in parts:
