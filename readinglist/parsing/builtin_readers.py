@@ -54,8 +54,7 @@ def _hf_reader(name: str, describe: str) -> Reader:
     def marks(page: Page) -> list[str]:
         if arxiv_marks(page.text, page.memo).is_arxiv:
             return ["declines: the page has arXiv entries"]
-        found = _hf_format(page)
-        return [f"Hugging Face layout: {found}"] if found else []
+        return [f"the Hugging Face {name} layout"] if _hf_format(page) == name else []
 
     return Reader(name, describe, score, read, marks)
 
