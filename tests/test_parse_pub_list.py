@@ -235,6 +235,26 @@ EXPECTED = {
             abstract_start="Long-form answers are judged b",
         ),
     ],
+    "pub-journal-toc-email.txt": [
+        P(
+            "Learning to reason over scene graphs",
+            ["Ana Souza", "Kenji Ito", "Lea Braun"],
+            "Nat. Mach. Intell. 6, 301–312",
+            "2024",
+        ),
+        P(
+            "Protein language models predict binding without structure",
+            ["Mei Ling Tan", "Jacob Stein", "Oluwaseun Bello"],
+            "Nat. Mach. Intell. 6, 313–325",
+            "2024",
+        ),
+        P(
+            "Continual learning in spiking neural networks",
+            ["Carlos Mendoza", "Aylin Demir"],
+            "Nat. Mach. Intell. 6, 326–340",
+            "2024",
+        ),
+    ],
     "pub-lab-bullets.txt": [
         P(
             "Dense Visual SLAM with Learned Depth Priors",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from readinglist.parsing.pub_names import mostly_names, split_names, word_set
+from readinglist.parsing.pub_names import clean_name, is_name, mostly_names, split_names, word_set
 
 YEAR = re.compile(r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?![\d])")
 _KNOWN = re.compile(
@@ -34,7 +34,7 @@ _START = re.compile(
 _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conference|Workshop)")
 # Google Scholar prints `Venue<TAB>CITATIONS<TAB>YEAR`: the count is no part of the venue.
 _CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
-_SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+[A-Z]")  # `Park. ICRA`: names, then a venue
+_SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
@@ -76,9 +76,18 @@ def looks_like_venue(text: str) -> bool:
     if _START.match(text) or _KNOWN.match(text) or (_MARKS.search(text) and YEAR.search(text)):
         return True
     words = text.split()
-    if len(words) <= 6 and (text[0].isupper() or text[0].isdigit()) and not _SENTENCE.search(text):
+    if len(words) <= 6 and (text[0].isupper() or text[0].isdigit()) and not _names_before(text):
         return YEAR.search(text) is not None or _KNOWN.search(text) is not None
     return False
+
+
+def _names_before(text: str) -> bool:
+    """`S. Park. ICRA 2024` is names, then a venue; `Nat. Mach. Intell. 6` is a venue."""
+    cut = _SENTENCE.search(text)
+    if cut is None:
+        return False
+    last = text[: cut.end()].rstrip().rstrip(".").rsplit(",", 1)[-1]
+    return is_name(clean_name(last))
 
 
 def has_firm_venue(text: str) -> bool:
@@ -122,6 +131,8 @@ def venue_tail(text: str) -> tuple[str, str] | None:
     if found is not None:
         return found
     for cut in _CUTS.finditer(text):
+        if text[cut.start() - 1] == "." and text[cut.start() - 2].isupper():
+            continue  # after an initial: `Ş. Yılmaz`
         rest = text[cut.end() :]
         if looks_like_venue(rest):
             return text[: cut.start()].rstrip(" ,.;"), rest
