@@ -41,6 +41,8 @@ class _Reader:
         self.after_header = True  # a date line here is the page's own date
         self.orphan = False  # after text without a title: its metadata goes with it
         self.title_line = 0
+        # A collection's papers carry a `Paper • ID • Published ...` line and no abstract.
+        self.collection = any(item.kind is Kind.PAPER for item in items)
 
     def run(self) -> None:
         handlers = {
@@ -50,6 +52,7 @@ class _Reader:
             Kind.ORG: self._org,
             Kind.DOT: self._dot,
             Kind.DATE: self._date,
+            Kind.PAPER: self._paper_item,
         }
         self.index = 0
         while self.index < len(self.items):
@@ -57,12 +60,15 @@ class _Reader:
             handlers[item.kind](item)
             self.index += 1
         self._check_abstract()
+        if self.collection:
+            self._drop_unlisted()
 
     def warn(self, item: Item, message: str) -> None:
         self.warnings.append(f"{self.source}: line {item.number}: {message}")
 
     def _header(self, item: Item) -> None:
-        self.after_header = True
+        if item.match is None:  # the page's own header; the site's chrome starts nothing
+            self.after_header = True
 
     def _text(self, item: Item) -> None:
         text = item.text
@@ -84,10 +90,13 @@ class _Reader:
         self._start(text)
 
     def _is_next_title(self, text: str) -> bool:
-        """In the abstract's place: a title when it looks like one and prose follows it."""
+        """In the abstract's place: a title when it looks like one and prose (or a collection's
+        paper line) follows it."""
         if not looks_like_title(text):
             return False
         following = self._next_item()
+        if following is not None and following.kind is Kind.PAPER:
+            return True
         return (
             following is not None
             and following.kind is Kind.TEXT
@@ -100,7 +109,7 @@ class _Reader:
 
     def _check_abstract(self) -> None:
         """A title followed by no abstract: kept, with a warning naming the title's line."""
-        if self.expect == "abstract" and self.current is not None:
+        if self.expect == "abstract" and self.current is not None and not self.collection:
             self.warnings.append(
                 f"{self.source}: line {self.title_line}: paper without an abstract"
             )
@@ -183,6 +192,35 @@ class _Reader:
         )
         paper.upvotes = int(upvotes.replace(",", "")) if upvotes is not None else None
         self._close()
+
+    def _paper_item(self, item: Item) -> None:
+        """`Paper • ID • Published Jan 22 • 436`: the id, date and upvotes of the open paper."""
+        paper = self._meta_target(item, "paper line")
+        if paper is None:
+            return
+        assert item.match is not None
+        paper.arxiv_id = item.match.group("id")
+        month, day, year, upvotes = item.match.group("month", "day", "year", "upvotes")
+        if month is not None:
+            paper.date = resolve_date(month, day, year, self.as_of)
+            start, end = item.match.span("month")[0], item.match.end("year" if year else "day")
+            paper.date_text = item.match.string[start:end]
+        paper.upvotes = int(upvotes.replace(",", "")) if upvotes is not None else None
+        self._close()
+
+    def _drop_unlisted(self) -> None:
+        """On a collection every paper has its `Paper • ID` line: text without one is the
+        collection's own (its name, its description), never a paper."""
+        kept = [paper for paper in self.papers if paper.arxiv_id]
+        if len(kept) == len(self.papers):
+            return
+        for paper in self.papers:
+            if not paper.arxiv_id:
+                self.warnings.append(
+                    f"{self.source}: {paper.title[:60]!r} has no `Paper • ID` line: "
+                    "not a paper, skipped"
+                )
+        self.papers = kept
 
     def _close(self) -> None:
         self.expect = "title"

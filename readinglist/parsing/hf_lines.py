@@ -11,6 +11,7 @@ import re
 from enum import Enum, auto
 from typing import NamedTuple
 
+from readinglist.papers.arxiv_ids import is_arxiv_id
 from readinglist.parsing.dates import DATE
 from readinglist.parsing.shape import looks_like_prose
 
@@ -33,6 +34,21 @@ DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>{_UPVOTES}))?")
 # `• 4 authors · Mar 2, 2023 5` when the copy kept the block on one line.
 _INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: (?:{_UPVOTES}))?)")
 _SHORT = 80  # longest metadata / header line tried against the patterns
+# The site's own chrome around the papers in a select-all copy: navigation, the footer, a
+# card's `Submitted by` / `Upvote` and the counts shown alone on a line. Never a title.
+_SITE_CHROME = re.compile(
+    r"hugging ?face(?:'s logo)?|models|datasets|spaces|community|docs|enterprise|pricing"
+    r"|log ?in|sign ?up|daily|weekly|monthly|previous|next|search any paper with ai|trending"
+    r"|collections?|system theme|company|tos|privacy|about|jobs|website|upvote|submitted by"
+    r"|submitted by \S{1,40}|updated .{1,30} ago|view all|\d{1,3}(?:,\d{3})+|\d{1,7}",
+    re.IGNORECASE,
+)
+_SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitted by`
+# A collection's paper item: `Paper • 2501.12948 • Published Jan 22 • 436`.
+_PAPER_ITEM = re.compile(
+    rf"Paper ?[•·∙] ?(?P<id>\d{{4}}\.\d{{4,5}}|[a-z-]{{2,8}}/\d{{7}})(?:v\d{{1,3}})?"
+    rf"(?: ?[•·∙] ?(?:Published (?:on )?)?{DATE}(?: ?[•·∙] ?(?P<upvotes>{_UPVOTES}))?)?"
+)
 
 
 class Kind(Enum):
@@ -41,6 +57,7 @@ class Kind(Enum):
     ORG = auto()  # an organization shown instead of an author count
     DOT = auto()  # the `·` between the block's first line and its date
     DATE = auto()  # `Mon D[, YYYY][ UPVOTES]`
+    PAPER = auto()  # a collection's `Paper • ID • Published Mon D • UPVOTES`: the whole block
     TEXT = auto()  # a title or an abstract
 
 
@@ -48,6 +65,8 @@ class Item(NamedTuple):
     number: int  # 1-based line number in the file
     kind: Kind
     text: str
+    # The pattern's match; on a HEADER: set for the site's chrome, None for the page's own
+    # header (`Daily Papers`, the listing date's block), which alone starts a new page.
     match: re.Match[str] | None = None
 
 
@@ -55,7 +74,12 @@ def classify(lines: list[str]) -> list[Item]:
     """The non-blank lines as items; an organization is known by the `·` line after it."""
     items: list[Item] = []
     for number, line in enumerate(lines, 1):
-        if line:
+        if not line:
+            continue
+        after_submitted = bool(items) and items[-1].text.lower() == "submitted by"
+        if after_submitted and (match := _SUBMITTER.fullmatch(line)):
+            items.append(Item(number, Kind.HEADER, line, match))
+        else:
             _classify_line(number, line, items)
     _mark_organizations(items)
     return items
@@ -72,14 +96,21 @@ def _classify_line(number: int, line: str, items: list[Item]) -> None:
         items.append(Item(number, Kind.DOT, line))
     elif _HEADER.fullmatch(line):
         items.append(Item(number, Kind.HEADER, line))
+    elif match := _SITE_CHROME.fullmatch(line):
+        items.append(Item(number, Kind.HEADER, line, match))
+    elif match := _PAPER_ITEM.fullmatch(line):
+        if is_arxiv_id(match.group("id")):
+            items.append(Item(number, Kind.PAPER, line, match))
+        else:
+            items.append(Item(number, Kind.TEXT, line))
     elif match := DATE_LINE.fullmatch(line):
         items.append(Item(number, Kind.DATE, line, match))
     elif match := COUNT.fullmatch(line):
         items.append(Item(number, Kind.COUNT, line, match))
     elif match := _INLINE_META.fullmatch(line):
         _classify_line(number, match.group("head"), items)
-        if items[-1].kind is Kind.TEXT:
-            items[-1] = items[-1]._replace(kind=Kind.ORG)
+        if items[-1].kind is Kind.TEXT or is_site_chrome(items[-1]):
+            items[-1] = items[-1]._replace(kind=Kind.ORG, match=None)
         items.append(Item(number, Kind.DOT, "·"))
         _classify_line(number, match.group("date"), items)
     else:
@@ -107,17 +138,21 @@ def _mark_organizations(items: list[Item]) -> None:
             continue
         head, before = items[index - 1], items[index - 2]
         if (
-            head.kind is Kind.TEXT
+            (head.kind is Kind.TEXT or is_site_chrome(head))  # the org `Hugging Face`
             and before.kind is Kind.TEXT
             and head.text[0] not in BULLETS
             and len(head.text) <= _SHORT
             and not looks_like_prose(head.text)
         ):
-            items[index - 1] = head._replace(kind=Kind.ORG)
+            items[index - 1] = head._replace(kind=Kind.ORG, match=None)
+
+
+def is_site_chrome(item: Item) -> bool:
+    return item.kind is Kind.HEADER and item.match is not None
 
 
 def has_metadata(items: list[Item]) -> bool:
-    return any(item.kind in (Kind.COUNT, Kind.DOT, Kind.ORG) for item in items)
+    return any(item.kind in (Kind.COUNT, Kind.DOT, Kind.ORG, Kind.PAPER) for item in items)
 
 
 def header_style(lines: list[str]) -> str | None:
