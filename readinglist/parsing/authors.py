@@ -51,8 +51,14 @@ _CAMEL = rf"{_UP}{_LO}+{_UP}{_LO}+"
 
 # Any author: up to six words, ending in a surname. The glued first author: two words or more,
 # starting with a given name or an initial.
-_NAME = re.compile(rf"(?:(?:{_LEAD}|{_CAMEL}) ){{0,5}}(?:{_LAST}|{_CAMEL})")
-_FIRST_NAME = re.compile(rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}")
+# A name in Chinese, Japanese or Korean script: two to four characters, no spaces needed
+# (`张伟`, `山田 太郎`, `김민수`).
+_CJK_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u3040-\u30ff]"
+_CJK = rf"{_CJK_CHAR}{{1,4}}(?: {_CJK_CHAR}{{1,4}})?"
+_NAME = re.compile(rf"(?:(?:{_LEAD}|{_CAMEL}) ){{0,5}}(?:{_LAST}|{_CAMEL})|{_CJK}")
+_FIRST_NAME = re.compile(
+    rf"(?:{_INITIAL}|{_WORD}) (?:{_LEAD} ){{0,4}}{_LAST}|{_CJK_CHAR}{{2,4}}(?: {_CJK_CHAR}{{1,4}})?"
+)
 _SEPARATOR = re.compile(r" ?, ?(?:and )?")  # never a bare ` and `: titles are full of them
 _ET_AL = re.compile(r",? ?(?:et\.? al\.?|…|\.\.\.)$")
 _ET_AL_ENDS = ("al", "al.", "…", "...")
@@ -62,6 +68,7 @@ _FIRST_SCAN = 120  # a name is shorter than this: no need to look further for it
 _GLUE = re.compile(
     rf"(?<=[^\s\-'’{_UP[1:-1]}])(?={_UP}(?:{_LO}|\.))"
     rf"|(?<={_UP})(?={_UP}(?:(?!s\b){_LO}|\.))"
+    rf"|(?<=[^\s\-'’\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u3040-\u30ff])(?={_CJK_CHAR})"
 )
 
 
