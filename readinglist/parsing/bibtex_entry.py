@@ -135,6 +135,9 @@ def authors_of(raw: str) -> tuple[list[str], bool]:
     return authors, truncated
 
 
+_TILDE_ACCENT = re.compile(r"(?<!\{)\\~\s*(\{[^{}]*\}|[A-Za-z])")
+
+
 def _turned(name: str) -> str:
     """`Last, First` as `First Last` (`von Neumann, John` is John von Neumann); biblatex's
     `family=Ruiz, given=José, prefix=de la` as José de la Ruiz."""
@@ -146,6 +149,9 @@ def _turned(name: str) -> str:
         turned = " ".join(parts_given[key].strip() for key in order if parts_given.get(key))
         suffix = parts_given.get("suffix", "").strip()
         return f"{turned}, {suffix}" if suffix else turned
+    # BibTeX reads a bare `~` as a tie between name parts: brace the tilde accent (`Pe\~na`)
+    # so it stays inside its word.
+    name = _TILDE_ACCENT.sub(r"{\\~\1}", name)
     try:
         parts = parse_single_name_into_parts(name, strict=False)
     except Exception:
