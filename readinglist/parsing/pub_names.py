@@ -198,17 +198,30 @@ def split_names(text: str) -> Names | None:
     head = clean_name(text[: first.start()] if first is not None else text)
     if not _could_start(head):
         return None  # most texts (titles, prose) fail on their first words
-    parts = [clean_name(part) for part in _SEPARATORS.split(text)]
-    parts = [part.strip(" .,") if not part.endswith(".") else part for part in parts if part]
-    if not parts:
+    names: list[str] = []
+    affiliations = 0
+    raw_parts = _SEPARATORS.split(text)
+    for raw in raw_parts:
+        part = clean_name(raw)
+        part = part if part.endswith(".") else part.strip(" .,")
+        if not part:
+            continue
+        if is_name(part):
+            names.append(part)
+        elif _is_affiliation(part):
+            affiliations += 1  # `Name · Name · Google DeepMind`: left out
+        elif len(raw_parts) > 1 and _INITIALS.fullmatch(raw_parts[1].replace(" ", "")):
+            return _surname_first_names(raw_parts, truncated)  # `Smith, J., Jones, K.`
+        else:
+            return None  # the first part that is no name ends the test: linear on any text
+    if not names or affiliations > len(names):
         return None
-    if all(is_name(part) for part in parts):
-        return Names(parts, truncated)
-    # `Name · Name · Google DeepMind`: affiliations printed among the names are left out.
-    kept = [part for part in parts if not _is_affiliation(part)]
-    if kept and len(kept) < len(parts) and all(is_name(part) for part in kept):
-        return Names(kept, truncated)
-    paired = _surname_first(parts)
+    return Names(names, truncated)
+
+
+def _surname_first_names(raw_parts: list[str], truncated: bool) -> Names | None:
+    parts = [clean_name(part) for part in raw_parts]
+    paired = _surname_first([p if p.endswith(".") else p.strip(" .,") for p in parts if p])
     if paired is not None and all(is_name(p.replace(",", "")) for p in paired):
         return Names(paired, truncated)
     return None

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import NamedTuple
 
 from readinglist.parsing.pub_names import Names, is_strong, split_names
@@ -39,6 +40,9 @@ _NAMES_END = re.compile(
 )
 _TITLE_END = re.compile(r"(?<=[^\sA-Z])[.?!]\s+")
 _MAX_LINE = 600
+# Fields split at the first few cut points only: a real record has few, and a line of many
+# (`Ab. Cd. Ef. ...`) must not cost the square of its length.
+_TRIES = 8
 
 
 def read_line(text: str) -> Fields | None:
@@ -68,7 +72,7 @@ def _quoted(text: str) -> Fields | None:
 def _with(text: str) -> Fields | None:
     if "ith " not in text:
         return None
-    for match in _WITH.finditer(text):
+    for match in islice(_WITH.finditer(text), _TRIES):
         title = text[: match.start()].strip().rstrip(",(")
         rest = text[match.end() :]
         venue = None
@@ -83,7 +87,7 @@ def _with(text: str) -> Fields | None:
 
 def _names_first(text: str) -> Fields | None:
     best = None
-    for cut in _NAMES_END.finditer(text, 0, 400):
+    for cut in islice(_NAMES_END.finditer(text, 0, 400), _TRIES):
         names = split_names(text[: cut.start()])
         if names is not None:
             best = (names, cut)
@@ -103,7 +107,7 @@ def _names_first(text: str) -> Fields | None:
 
 def _title_and_venue(rest: str, *, loose: bool = False) -> tuple[str | None, str | None]:
     """`Title. Venue, Year.` -> both; a title alone -> (title, None)."""
-    for cut in _TITLE_END.finditer(rest):
+    for cut in islice(_TITLE_END.finditer(rest), _TRIES):
         title, venue = rest[: cut.start() + 1], rest[cut.end() :]
         if looks_like_venue(venue) or (loose and venue[0].isupper() and venue.count(" ") < 20):
             title = title.rstrip(".")
@@ -119,7 +123,7 @@ def _title_not_names(title: str) -> bool:
 
 
 def _title_first(text: str) -> Fields | None:
-    for cut in _TITLE_END.finditer(text, 0, 320):
+    for cut in islice(_TITLE_END.finditer(text, 0, 320), _TRIES):
         title = text[: cut.start() + 1].rstrip(".")
         if not plausible_title(title):
             continue
@@ -135,7 +139,7 @@ def _title_first(text: str) -> Fields | None:
 
 
 def _dash(text: str) -> Fields | None:
-    matches = list(_DASH.finditer(text))
+    matches = list(islice(_DASH.finditer(text), _TRIES))
     for match in reversed(matches):
         title = text[: match.start()].strip()
         rest = text[match.end() :]
