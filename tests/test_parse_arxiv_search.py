@@ -136,6 +136,18 @@ EXPECTED = {
             "abstract": "",
         },
     ],
+    "arxiv-search-spans.txt": [
+        {
+            "arxiv_id": "2405.20316",
+            "title": "Algebras and States in JT Gravity",
+            "authors": ["Daniel Harlow", "Edward Witten"],
+            "date": "2024-05-29",
+            "category": "hep-th",
+            "subjects": ["hep-th"],
+            "comments": "52 pages",
+            "abstract": "We analyze the algebra of boundary obser",
+        },
+    ],
     "arxiv-search-tool.txt": [
         {
             "arxiv_id": "2405.20316",

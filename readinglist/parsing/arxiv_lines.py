@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from readinglist.papers.arxiv_ids import is_arxiv_id
+from readinglist.parsing.cleanup import clean_lines
 from readinglist.parsing.dates import MONTH
 
 # An id's shape, loosely: every match is checked with parse_arxiv_id before it is kept.
@@ -159,7 +160,9 @@ _COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*\[?{_ARXIV_ID}", re.MULTIL
 _COUNT_TITLE = re.compile(r"^[ \t*]*Title[ \t]*:", re.MULTILINE)
 _COUNT_SUBJECTS = re.compile(r"^[ \t*]*Subjects[ \t]*:", re.MULTILINE)
 _COUNT_AUTHORS = re.compile(r"^[ \t*]*Authors?[ \t]*:", re.MULTILINE)
-_COUNT_SUBMITTED = re.compile(r"^[ \t*]*Submitted[ \t*]+\d{1,2}[ \t]+[A-Z][a-z]+,", re.MULTILINE)
+_COUNT_SUBMITTED = re.compile(
+    r"^[ \t*]*Submitted(?:[ \t*]+\d{1,2}[ \t]+[A-Z][a-z]+,|[ \t*]*$)", re.MULTILINE
+)
 _COUNT_HEADINGS = re.compile(
     r"^[ \t]*(?:Showing new listings for|New submissions for|Cross-lists for|Replacements for"
     r"|(?:New|Cross|Replacement) submissions \(showing|Authors and titles for"
@@ -177,8 +180,9 @@ def arxiv_marks(text: str, memo: dict) -> ArxivMarks:
         if "arXiv:" not in text and "arxiv:" not in text and "ARXIV:" not in text:
             marks = ArxivMarks(0, 0, 0, 0, 0, 0, 0)
         else:
-            # A page's shape shows in its first part: counting there keeps scoring cheap.
-            text = text[:_SAMPLE]
+            # A page's shape shows in its first part: counting there keeps scoring cheap. Its
+            # lines as readers see them (no `\r`, no non-breaking spaces, stripped).
+            text = "\n".join(clean_lines(text[:_SAMPLE]))
             search = len(_COUNT_SEARCH.findall(text))
             marks = ArxivMarks(
                 list_anchors=len(_COUNT_LIST.findall(text)),

@@ -23,6 +23,7 @@ from readinglist.parsing.arxiv_fields import (
     split_authors,
 )
 from readinglist.parsing.arxiv_lines import (
+    DAY,
     LABEL,
     LINKS,
     SEARCH_ANCHOR,
@@ -48,6 +49,7 @@ _LABELS = {
     "doi": "doi",
 }
 _WRAPPING = ("authors", "abstract")
+_DATE_LABELS = ("submitted", "v1 submitted")
 # Labels with a one-line value: after it, what comes next (comments end in chrome).
 _SINGLE = {"comments": "after", "journal_ref": "after", "doi": "after"}
 _PAGING = re.compile(r"\d{1,4}|…|\.\.\.|previous|next|go", re.IGNORECASE)
@@ -115,6 +117,7 @@ def _anchor_id(line: str) -> str | None:
 
 def _read_result(lines: list[str], index: int, result: _Result, reading: Reading) -> int:
     current = "header"  # before the title: links, categories, DOI
+    dated: str | None = None  # a `Submitted` label alone: the next date is the paper's
     count = len(lines)
     while index < count:
         line = plain(lines[index]) if lines[index] else ""
@@ -130,6 +133,21 @@ def _read_result(lines: list[str], index: int, result: _Result, reading: Reading
             result.submitted = first
             current = "after"
             continue
+        lowered = line.lower()
+        if lowered in _DATE_LABELS:  # `Submitted` / `v1 submitted` alone: the date follows
+            current = "after"
+            dated = lowered
+            continue
+        if dated and (day := DAY.search(line)) is not None:
+            if dated == "v1 submitted" or result.submitted is None:
+                result.submitted = day.group(0).rstrip(";")
+            dated = None
+            continue
+        if lowered == "abstract" and current in ("title", "authors"):  # `Abstract` + `: text`
+            current = "abstract"
+            continue
+        if current == "abstract" and line.startswith(":") and not result.fields.get("abstract"):
+            line = line[1:].strip()
         label = LABEL.fullmatch(line) if ":" in line else None
         if label is not None and current != "header":
             name = _LABELS.get(label.group("label").lower(), "after")  # MSC Class, ...: unkept
