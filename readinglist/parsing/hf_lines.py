@@ -141,6 +141,7 @@ def _mark_organizations(items: list[Item]) -> None:
             (head.kind is Kind.TEXT or is_site_chrome(head))  # the org `Hugging Face`
             and before.kind is Kind.TEXT
             and head.text[0] not in BULLETS
+            and head.text[0] != "@"  # a post's `@handle · Nov 12` names no organization
             and len(head.text) <= _SHORT
             and not looks_like_prose(head.text)
         ):
@@ -152,7 +153,17 @@ def is_site_chrome(item: Item) -> bool:
 
 
 def has_metadata(items: list[Item]) -> bool:
-    return any(item.kind in (Kind.COUNT, Kind.DOT, Kind.ORG, Kind.PAPER) for item in items)
+    """Metadata blocks as only Hugging Face prints them: an author count or a collection's
+    paper line, or two `·`-then-date blocks at least (one is any post's `name · Nov 12`)."""
+    blocks = 0
+    for index, item in enumerate(items):
+        if item.kind in (Kind.COUNT, Kind.PAPER):
+            return True
+        if item.kind is Kind.DOT and 0 < index < len(items) - 1:
+            blocks += items[index - 1].kind is Kind.ORG and items[index + 1].kind is Kind.DATE
+            if blocks >= 2:
+                return True
+    return False
 
 
 def header_style(lines: list[str]) -> str | None:
