@@ -204,7 +204,8 @@ def _read_entry(
             entry.markers.extend(MARKER_WORD.findall(line))
             continue
         label = LABEL.fullmatch(line) if ":" in line else None
-        name = _LABELS.get(label.group("label").lower()) if label else None
+        # MSC-class, ACM-class, Report-no: read (so they end the field before) and not kept
+        name = _LABELS.get(label.group("label").lower(), "other") if label else None
         if label is not None and name is not None and not closed:
             current = name
             entry.fields.setdefault(name, []).append([])
