@@ -410,6 +410,24 @@ CASES: dict[str, Case] = {
             5: {"authors": ["A. N. Kolmogorov"], "date": "1933"},
         },
     ),
+    "bib-biblatex-crlf.bib": Case(
+        "bibtex",  # a BOM, CRLF lines, @preamble, @comment, biblatex fields, a broken entry
+        [
+            "Mastering Atari, Go, chess and shogi by planning with a learned model",
+            "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+            "In Situ Learning of Schrödinger Bridges",
+        ],
+        ["1911.08265", "2010.11929", None],
+        {
+            0: {"venue": "Nature", "date": "2020-12-23", "subjects": ["cs.LG"]},
+            1: {"date": "2020-10-22", "url": "http://arxiv.org/abs/2010.11929v2"},
+            2: {
+                "authors": ["Jörg Straßer", "María García", "Kirsten Østergaard"],
+                "date": "2024-07",  # PMLR's `month = {21--27 Jul}`
+                "venue": "Proceedings of the 41st International Conference on Machine Learning",
+            },
+        },
+    ),
     "ids-slack-chat.txt": Case(
         "arxiv-ids",
         ["", "", "", "", ""],
@@ -598,6 +616,11 @@ _CHROME_MARKS = re.compile(
 
 def parse(name: str) -> ParseResult:
     return parse_text((PAGES / name).read_text(encoding="utf-8"), name, as_of=CAPTURED)
+
+
+def test_broken_bibtex_entry_costs_only_itself() -> None:
+    warnings = parse("bib-biblatex-crlf.bib").warnings
+    assert len(warnings) == 1 and "broken_entry" in warnings[0] and "line 30" in warnings[0]
 
 
 def test_every_page_is_covered() -> None:

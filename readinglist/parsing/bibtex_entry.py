@@ -32,6 +32,7 @@ _MONTH_NAMES = (
 # BibTeX's predefined macros: `month = jul`.
 MONTH_MACROS = {name[:3].lower(): name for name in _MONTH_NAMES}
 _MONTH_WORD = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?")
+_DAYS_BEFORE = re.compile(r"^[\d\s–—-]+(?=[A-Za-z])")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Venues that only say "a preprint on arXiv": the arXiv id says it better.
@@ -205,7 +206,7 @@ def _month(text: str) -> int | None:
     text = text.strip()
     if text.isdigit():
         return int(text) if 1 <= int(text) <= 12 else None
-    match = _MONTH_WORD.match(text)
+    match = _MONTH_WORD.match(_DAYS_BEFORE.sub("", text))  # PMLR's `21--27 Jul`
     return MONTH_ABBREVIATIONS.index(match.group(1).title()) + 1 if match else None
 
 
