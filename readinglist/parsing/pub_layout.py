@@ -312,15 +312,15 @@ def _dominant(candidates: list[Record]) -> list[Record]:
 
 def _years_and_sections(lines: _Lines, records: list[Record]) -> list[Record]:
     """Papers under a `2024` heading are of 2024 (a year the paper prints itself wins); papers
-    under a `Talks` heading are no papers. A navigation line counts as a heading only alone
-    (a menu's `Teaching` ends nothing)."""
+    under a `Talks` heading are no papers. A heading counts only alone (a menu's `Teaching` or
+    `News(current)` ends nothing)."""
     year, papers, r, kept = None, True, 0, []
     for i, line in enumerate(lines.items):
         while r < len(records) and records[r].numbers[0] < i:
             r += 1
         if line.chrome == "heading" and (line.year or line.topic):
             year = line.year  # `2024` starts a year; `Preprints` ends it; `ICML` does neither
-        if line.topic is not None and (line.chrome == "heading" or _alone(lines, i)):
+        if line.topic is not None and _alone(lines, i):
             papers = line.topic == "papers"
         elif r < len(records) and records[r].numbers[0] == i and papers:
             records[r].heading_year = year

@@ -48,7 +48,8 @@ _LABELS = word_set(
     """
     organizers organisers organizer contact chair chairs committee speakers speaker deadline
     note notes location venue date dates time where when email e-mail address room host hosts
-    abstract comments subjects submitted keywords tldr summary url source
+    abstract comments subjects submitted keywords tldr summary url source month year address
+    volume editors editor publisher pages isbn issn doi readers published
     """
 )
 
@@ -72,7 +73,7 @@ class Venue(NamedTuple):
 def looks_like_venue(text: str) -> bool:
     """A known venue, a proceedings phrase, or a few words ending in a year."""
     text = text.strip(" .,;")
-    if not text or len(text) > 220:
+    if not text or len(text) > 220 or is_label_line(text):
         return False
     if _START.match(text) or _KNOWN.match(text) or (_MARKS.search(text) and YEAR.search(text)):
         return True
@@ -159,6 +160,12 @@ def strip_badges(text: str) -> str:
     return text
 
 
+def is_label_line(text: str) -> bool:
+    """`Month: August`, `Year: 2024`, `Anthology ID: ...`: a page's own fields, no paper's."""
+    label, colon, _ = text.partition(":")
+    return bool(colon) and (label.lower() in _LABELS or label.lower() == "anthology id")
+
+
 def plausible_title(text: str) -> bool:
     """Two words or more, some letters, not a venue, not a sentence of prose."""
     text = text.strip()
@@ -168,8 +175,8 @@ def plausible_title(text: str) -> bool:
         return False
     if looks_like_venue(text) and not _has_title_mass(text):
         return False
-    label, colon, rest = text.partition(": ")
-    if colon and (label.lower() in _LABELS or split_names(rest) is not None):
+    _, colon, rest = text.partition(": ")
+    if colon and (is_label_line(text) or split_names(rest) is not None):
         return False  # `Organizers: Anna Berg and Luca Conti`
     if mostly_names(text) or _ROLE.search(text):
         return False
