@@ -1,0 +1,205 @@
+"""Real-world pages (tests/fixtures/realworld/) that a reader still being written reads wrongly:
+each test is the exact expectation, marked xfail (non-strict) so the fix turns it green as is.
+The reason names the reader and what happens today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from readinglist.parsing import ParseResult, parse_text
+
+PAGES = Path(__file__).parent / "fixtures" / "realworld"
+CAPTURED = dt.date(2025, 11, 20)
+
+
+def parse(name: str) -> ParseResult:
+    return parse_text((PAGES / name).read_text(encoding="utf-8"), name, as_of=CAPTURED)
+
+
+@pytest.mark.xfail(
+    reason="arxiv_list: a Markdown-converted /new page (`**Title:**`, linked `[\\[1\\]]`, "
+    "`### New submissions`) is read only as arxiv-ids: ids without titles, authors, sections",
+    strict=False,
+)
+def test_markdown_arxiv_list_is_an_arxiv_list() -> None:
+    result = parse("arxiv-new-markdown-eessiv.md")
+    assert result.format == "arxiv-list"
+    assert [(p.arxiv_id, p.title, p.section) for p in result.papers] == [
+        (
+            "2510.03311",
+            "Learned Compression of Hyperspectral Satellite Imagery with Spectral Attention",
+            "new",
+        ),
+        ("2510.02977", "Denoising Diffusion for Low-Dose CT Reconstruction", "cross-list"),
+    ]
+    assert result.papers[0].authors == ["Nikolai Ivanov", "Meera Krishnan", "Paulo Ferreira"]
+    assert result.papers[0].subjects == ["eess.IV", "cs.CV"]
+    assert result.papers[0].date == "2025-10-06"
+
+
+@pytest.mark.xfail(
+    reason="pub-list: an ACL Anthology volume page (title line, `A | B | C` author line, "
+    "`pdf bib abs` between entries) is refused as holding no listing",
+    strict=False,
+)
+def test_acl_anthology_volume_page() -> None:
+    result = parse("pub-acl-anthology.txt")
+    assert result.format == "pub-list"
+    assert [p.title for p in result.papers] == [
+        "Quantifying Contamination in Evaluating Code Generation Capabilities of Language Models",
+        "Mission: Impossible Language Models",
+        "Don't Hallucinate, Abstain: Identifying LLM Knowledge Gaps via Multi-LLM Collaboration",
+        "Steering Llama 2 via Contrastive Activation Addition",
+    ]
+    assert result.papers[1].authors == [
+        "Julie Kallini",
+        "Isabel Papadimitriou",
+        "Richard Futrell",
+        "Kyle Mahowald",
+        "Christopher Potts",
+    ]
+
+
+@pytest.mark.xfail(
+    reason="pub-list: the one single-author entry of a numbered workshop list "
+    "(`5. Title. Farid Haddadi`) is dropped; the other four are read",
+    strict=False,
+)
+def test_numbered_workshop_list_keeps_its_single_author_paper() -> None:
+    result = parse("pub-workshop-numbered.txt")
+    assert result.format == "pub-list"
+    assert [p.title for p in result.papers] == [
+        "FlashDecoding++: Faster Large Language Model Inference on GPUs",
+        "KV Cache Compression with Learned Eviction Policies",
+        "Speculative Decoding with Tree Drafts on Commodity Hardware",
+        "Quantization-Aware LoRA for 2-bit Models",
+        "Memory-Efficient Backpropagation via Activation Recomputation Schedules",
+    ]
+    assert result.papers[3].authors == ["Paolo Verdi", "Sun Hao", "Ngọc Trâm Lê"]
+    assert result.papers[4].authors == ["Farid Haddadi"]
+
+
+@pytest.mark.xfail(
+    reason="pub-list: a Google Scholar profile row whose venue is lower-case "
+    "(`nature 521 (7553), 436-444<TAB>95312<TAB>2015`) loses its venue and year",
+    strict=False,
+)
+def test_scholar_profile_row_keeps_venue_and_year() -> None:
+    paper = parse("pub-scholar-profile-tabs.txt").papers[0]
+    assert (paper.title, paper.date, paper.venue) == (
+        "Deep learning",
+        "2015",
+        "nature 521 (7553), 436-444",
+    )
+
+
+@pytest.mark.xfail(
+    reason="pub-list: a journal digest's venue line under the authors "
+    "(`JMLR 26(212):1−58, 2025.`) gives no venue and no year",
+    strict=False,
+)
+def test_journal_digest_keeps_venue_and_year() -> None:
+    paper = parse("pub-journal-digest-email.txt").papers[0]
+    assert paper.date == "2025"
+    assert paper.venue is not None and paper.venue.startswith("JMLR")
+
+
+@pytest.mark.xfail(
+    reason="pub-list: an OpenReview list's `ICLR 2025 Oral` line and `Published: 22 Jan 2025` "
+    "give no venue and no date",
+    strict=False,
+)
+def test_openreview_list_keeps_venue_and_year() -> None:
+    paper = parse("pub-iclr-openreview.txt").papers[0]
+    assert paper.venue is not None and paper.venue.startswith("ICLR 2025")
+    assert paper.date is not None and paper.date.startswith("2025")
+
+
+def _mailing() -> ParseResult:
+    return parse("arxiv-mailing-digest.txt")
+
+
+@pytest.mark.xfail(
+    reason="arxiv_list: arXiv's daily e-mail (`\\\\`, `arXiv:ID`, `Date:`, `Title:` wrapped over "
+    "two lines, `Authors: A, B and C`, `Categories: cs.CL cs.AI`) is read as a list, but each "
+    "paper's last author swallows the `Categories:` line, the abstract and the separators",
+    strict=False,
+)
+def test_arxiv_mailing_digest() -> None:
+    result = _mailing()
+    assert result.format == "arxiv-list"
+    assert [(p.arxiv_id, p.title, p.authors) for p in result.papers] == [
+        (
+            "2511.13001",
+            "Calibrating Large Language Models with Verbalized Confidence: A Large-Scale "
+            "Study across 40 Tasks",
+            ["Małgorzata Nowak", "Rui Zhang", "Omar Haddad"],
+        ),
+        ("2511.13057", "Tokenization Matters for Arithmetic", ["Dong-Hyun Lee"]),
+        (
+            "2511.12880",
+            "Sparse Autoencoders Find Multilingual Features",
+            ["Ana Lúcia Costa", "Jakub Dvořák"],
+        ),
+        (
+            "2402.01234",
+            "Prompt Injection Attacks on Retrieval-Augmented Generation",
+            ["Felix Wagner", "Chiara Rossi"],
+        ),
+    ]
+    assert result.papers[0].subjects == ["cs.CL", "cs.AI"]
+    assert result.papers[1].journal_ref == "Findings of EMNLP 2025"
+    assert result.papers[2].section == "cross-list"
+    assert result.papers[0].abstract.startswith("We evaluate verbalized confidence")
+
+
+def test_arxiv_mailing_digest_keeps_every_id_once() -> None:
+    assert [p.arxiv_id for p in _mailing().papers] == [
+        "2511.13001",
+        "2511.13057",
+        "2511.12880",
+        "2402.01234",
+    ]
+
+
+def test_reference_list_keeps_its_arxiv_ids() -> None:
+    result = parse("ids-paper-references.txt")
+    assert [p.arxiv_id for p in result.papers if p.arxiv_id] == [
+        "2303.08774",
+        "2312.00752",
+        "2106.09685",
+        "1503.02531",
+    ]
+    assert len(result.papers) == 5
+
+
+@pytest.mark.xfail(
+    reason="pub-list: in a paper's reference list, `LoRA: Low-rank adaptation of large "
+    "language models. In ICLR, 2022. URL https://...` loses `LoRA:` from its title and keeps "
+    "`URL` in its venue",
+    strict=False,
+)
+def test_reference_list_titles_and_venues() -> None:
+    papers = parse("ids-paper-references.txt").papers
+    assert papers[3].title == "LoRA: Low-rank adaptation of large language models"
+    assert papers[3].venue == "ICLR"
+    assert papers[3].authors == ["E. J. Hu", "Y. Shen", "P. Wallis"]
+    assert papers[0].title == "GPT-4 technical report"
+
+
+@pytest.mark.xfail(
+    reason="pub-list: a Markdown homepage's venue line (`*ICML 2025* · [arXiv](https://arxiv.org/"
+    "abs/ID) · [code](...)`) is skipped as a heading: no venue and no arXiv id for its paper",
+    strict=False,
+)
+def test_markdown_homepage_keeps_venues_and_arxiv_links() -> None:
+    papers = parse("pub-homepage-markdown-links.md").papers
+    assert [(p.venue, p.arxiv_id) for p in papers] == [
+        ("ICML", "2502.04417"),
+        ("COLT", "2503.01788"),
+        ("NeurIPS", None),
+        ("TMLR", "2406.11230"),
+    ]
