@@ -22,7 +22,7 @@ from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.paths import arxiv_file, state_file
 from readinglist.search.index import SearchIndex
 from readinglist.search.planning import FlagSource
-from readinglist.search.query import parse_query
+from readinglist.search.query import Query, parse_query
 from readinglist.search.sorting import SORT_KEYS, Sorter, sort_indices
 from readinglist.state.devices import has_state
 
@@ -131,10 +131,14 @@ class LibraryService:
         in library order."""
         if not text.strip():
             return list(range(len(self.papers)))
-        query = parse_query(text, self.config.searches)
+        query = self.parse(text)
         return self.index.filter(
             query, self.states() if states is None else states, flags=self.flags()
         )
+
+    def parse(self, text: str) -> Query:
+        """The query `text` with the saved searches; a one-line UserError when it is wrong."""
+        return parse_query(text, self.config.searches)
 
     def flags(self) -> dict[str, FlagSource]:
         """What the query flags beyond the user's state select: `is:new` the papers the

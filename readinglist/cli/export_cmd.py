@@ -9,10 +9,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from readinglist import paths
 from readinglist.cli.common import library_dir_of, warn
 from readinglist.errors import UserError
-from readinglist.papers.models import ArxivRecord, PaperState
 
 FORMATS = ("md", "markdown", "bibtex", "csl-json", "ris", "csv")  # export.formats.FORMATS
 SORT_KEYS = ("date", "upvotes", "title", "added")  # readinglist.search.sorting.SORT_KEYS
@@ -78,22 +76,16 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from readinglist.config import load_config
     from readinglist.export import export_papers, format_of, write_export
-    from readinglist.papers.library import Library
-    from readinglist.search.index import SearchIndex
-    from readinglist.search.query import parse_query
-    from readinglist.search.sorting import sort_indices
+    from readinglist.service import LibraryService
 
     fmt = format_of(args.format).name
-    query = parse_query(args.query, load_config().searches)  # a typo fails before anything
-    directory = library_dir_of(args)
-    library = Library.open(directory)
-    states = read_states(directory)
-    arxiv = read_arxiv_records(directory)
-    indices = SearchIndex(library.papers).filter(query, states)
-    indices = sort_indices(library.papers, indices, args.sort, args.reverse)
-    papers = [library.papers[i] for i in indices]
+    with LibraryService(library_dir_of(args)) as service:
+        service.parse(args.query)  # a typo fails before anything is read
+        states = service.states()
+        papers = service.select(args.query, args.sort, args.reverse, states=states).papers
+        arxiv = service.records()
+        library = service.library
     if args.group_by and fmt != "md":
         warn(f"--group-by applies to Markdown only; ignored for {fmt}")
     data = export_papers(
@@ -144,12 +136,11 @@ def refresh_auto_exports(directory: Path) -> list[str]:
     if not config.auto_exports:
         return []
     from readinglist.export.auto_export import problems, refresh
-    from readinglist.papers.library import Library
+    from readinglist.service import LibraryService
 
     try:
-        library = Library.open(directory)
-        states = read_states(directory)
-        arxiv = read_arxiv_records(directory)
+        with LibraryService(directory, config=config) as service:
+            library, states, arxiv = service.library, service.states(), service.records()
     except UserError as error:
         return [f"auto-exports not updated: {error.message}"]
     results = refresh(
@@ -165,31 +156,3 @@ def refresh_auto_exports(directory: Path) -> list[str]:
 
 def _count(n: int) -> str:
     return "1 paper" if n == 1 else f"{n} papers"
-
-
-def read_states(directory: Path) -> dict[str, PaperState]:
-    from readinglist.state.devices import has_state
-
-    path = paths.state_file(directory)
-    if not has_state(directory):
-        return {}  # nothing starred yet: do not create a state file just to export
-    from readinglist.state.store import StateStore
-
-    store = StateStore(path)
-    try:
-        return store.all()
-    finally:
-        store.close()
-
-
-def read_arxiv_records(directory: Path) -> dict[str, ArxivRecord]:
-    path = paths.arxiv_file(directory)
-    if not path.exists():
-        return {}  # never fetched: no links, and no file created
-    from readinglist.arxiv.records import ArxivStore
-
-    store = ArxivStore(path)
-    try:
-        return store.all()
-    finally:
-        store.close()
