@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pytest
 
+from readinglist.errors import UserError
 from readinglist.parsing import parse_file
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -604,3 +605,23 @@ def test_a_venue_line_above_each_title(tmp_path: Path) -> None:
         ("ICML", "2023"),
         ("COLT", "2022"),
     ]
+
+
+def test_a_single_author_paper_among_others_of_its_layout(tmp_path: Path) -> None:
+    """`Title. One Name` alone proves nothing; beside papers of the same layout it is one."""
+    page = tmp_path / "workshop.txt"
+    page.write_text(
+        "Accepted papers\n"
+        "1. KV Cache Compression with Learned Eviction Policies. Ruiqi Zhong, Amira Benali\n"
+        "2. Speculative Decoding with Tree Drafts. Ilya Sutskov, Mei-Ling Hsu\n"
+        "3. Quantization-Aware LoRA for 2-bit Models. Paolo Verdi, Sun Hao, Ngọc Trâm Lê\n"
+        "4. Activation Recomputation Schedules. Farid Haddadi\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [p.authors for p in papers][-1] == ["Farid Haddadi"]
+    assert len(papers) == 4
+    alone = tmp_path / "alone.txt"
+    alone.write_text("Activation Recomputation Schedules. Farid Haddadi\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        parse_file(str(alone), as_of=AS_OF, fmt="pub-list")

@@ -180,7 +180,8 @@ def analyse(page_lines: list[str]) -> Analysis:
     kept = _dominant(candidates)
     kept = _years_and_sections(lines, kept)
     analysis = Analysis(kept, _skipped(lines, kept))
-    analysis.layout = kept[0].layout if kept else None
+    layouts = [record.layout for record in kept if not record.layout.endswith("?")]
+    analysis.layout = max(set(layouts), key=layouts.count) if layouts else None
     analysis.score, analysis.share, analysis.doubt = _score(lines, kept)
     return analysis
 
@@ -271,7 +272,7 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
     for k in record.numbers:
         for item in (lines.items[k], *lines.labels.get(k, ())):
             record.venue = record.venue or item.venue
-            if record.layout in _ONE_LINE or lines.names(k) is None:  # an author's link is theirs
+            if record.layout.rstrip("?") in _ONE_LINE or lines.names(k) is None:  # an author's link
                 record.url = record.url or item.url
             record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
@@ -301,7 +302,8 @@ def _dominant(candidates: list[Record]) -> list[Record]:
     best = max(_PRIORITY, key=lambda layout: (counts.get(layout, 0), -_PRIORITY.index(layout)))
     taken: set[int] = set()
     kept: list[Record] = []
-    for layouts in ((best,), _KIN.get(best, ())):
+    # a weak record (`Title. One Name`) is a paper only beside strong ones of its layout
+    for layouts in ((best,), (*_KIN.get(best, ()), f"{best}?")):
         for record in candidates:
             if record.layout in layouts and taken.isdisjoint(record.numbers):
                 kept.append(record)

@@ -100,9 +100,12 @@ def _names_first(text: str) -> Fields | None:
     title, venue = _title_and_venue(rest, loose=year is not None)
     if year is not None:
         venue = f"{venue}, {year.group(0)}" if venue else year.group(0)
-    if title is None or not (is_strong(names) or venue):
+    if title is None:
         return None
-    return Fields("names-first", title, names, venue)
+    # one name and no venue: a paper only among others of this layout (`weak`, see pub_layout)
+    return Fields(
+        "names-first" if is_strong(names) or venue else "names-first?", title, names, venue
+    )
 
 
 def _title_and_venue(rest: str, *, loose: bool = False) -> tuple[str | None, str | None]:
@@ -133,8 +136,9 @@ def _title_first(text: str) -> Fields | None:
         if tail is not None:
             rest, venue = tail
         names = split_names(rest)
-        if names is not None and (is_strong(names) or venue):
-            return Fields("title-first", title, names, venue)
+        if names is not None:
+            weak = not (is_strong(names) or venue)
+            return Fields("title-first?" if weak else "title-first", title, names, venue)
     return None
 
 
