@@ -160,7 +160,7 @@ def check_library(path: Path, fix: bool = False) -> bool:
         say("library", f"{path} does not exist yet; fine")
         return True
     try:
-        library = Library.open(path.parent)
+        library = Library.open(path.parent, quiet=True)
     except UserError as error:
         say("library", f"{path} is damaged: {error.message}")
         return False

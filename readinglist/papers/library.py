@@ -76,6 +76,7 @@ class Library:
         self.last_import: tuple[int, int] | None = None
         # Lines of the file that could not be read as papers: (line number, what is wrong).
         self.damaged_lines: list[tuple[int, str]] = []
+        self._quiet = False  # damaged lines are said on stderr (not when doctor reports them)
         self._reindex()
 
     # -- opening and saving -------------------------------------------------------------
@@ -85,9 +86,10 @@ class Library:
         return papers_file(self.directory)
 
     @classmethod
-    def open(cls, directory: Path) -> Library:
-        """Load the library in `directory`; an absent file is an empty library."""
+    def open(cls, directory: Path, *, quiet: bool = False) -> Library:
+        """The library in `directory` (no file: empty); `quiet`: damaged lines unsaid."""
         library = cls(directory)
+        library._quiet = quiet
         library._load()
         return library
 
@@ -102,7 +104,7 @@ class Library:
                 self.directory, contents.papers, contents.next_added, read_papers
             )  # a sync tool's conflict copies of papers.json, read back in
             self.last_import, self.damaged_lines = contents.last_import, contents.damaged
-            if contents.damaged:
+            if contents.damaged and not self._quiet:
                 warn_once(damage_message(path, [n for n, _ in contents.damaged]))
         except FileNotFoundError:
             self.papers, self._next_added, self._signature = [], 0, None
@@ -273,8 +275,7 @@ class Library:
         self._matcher.add(title, paper)
 
     def mark_import(self, first_added: int) -> None:
-        """Remember the papers added since `first_added` as the latest import (`is:new`); an
-        import that added nothing leaves the previous one the latest."""
+        """The papers added since `first_added` are the latest import (`is:new`), if any."""
         if self._next_added > first_added:
             self.last_import = (first_added, self._next_added)
 
