@@ -177,14 +177,15 @@ class LibraryService:
         return [self.library.resolve(paper_id) for paper_id in ids]
 
     def papers_for(self, ids: Sequence[str], query: str | None) -> list[Paper]:
-        """What a command acts on: the papers named by id, or every paper `query` selects."""
-        if ids and query is not None:
-            raise UserError("give paper ids or --query, not both")
+        """What a command acts on: the papers named by id (an unknown id fails before
+        anything is done), then every paper `query` selects, each once."""
+        if not ids and query is None:
+            raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
+        chosen = {paper.id: paper for paper in self.resolve(ids)}
         if query is not None:
-            return self.select(query, "added").papers
-        if not ids:
-            raise UserError("name at least one paper id (`readinglist list` shows them) or --query")
-        return self.resolve(ids)
+            for paper in self.select(query, "added").papers:
+                chosen.setdefault(paper.id, paper)
+        return list(chosen.values())
 
     # -- closing ------------------------------------------------------------------------
 

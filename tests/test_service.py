@@ -56,9 +56,13 @@ def test_papers_for_ids_or_a_query(service: LibraryService) -> None:
     first = service.papers[0]
     assert service.papers_for([first.id], None) == [first]
     assert len(service.papers_for([], "")) == 5
-    with pytest.raises(UserError, match="not both"):
-        service.papers_for([first.id], "is:read")
-    with pytest.raises(UserError, match="at least one paper id"):
+    service.store.set_read(service.papers[1].id, True)
+    both = service.papers_for([first.id], "is:read")
+    assert both == [first, service.papers[1]]
+    assert service.papers_for([first.id, first.id], "") == service.papers_for([], "")[:1] + [
+        p for p in service.papers_for([], "") if p is not first
+    ]
+    with pytest.raises(UserError, match="paper ids or --query"):
         service.papers_for([], None)
     with pytest.raises(UserError, match="no paper with id"):
         service.papers_for(["ffffffffff"], None)

@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING
 
 from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
-from readinglist.papers.library import Library
 from readinglist.papers.models import Paper
-from readinglist.paths import arxiv_file
 
 if TYPE_CHECKING:
-    from readinglist.arxiv import FetchEvent
+    from readinglist.arxiv import ArxivStore, FetchEvent
 
 EPILOG = """\
 examples:
@@ -55,16 +53,18 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from readinglist.arxiv import ArxivClient, ArxivStore, FetchSummary, fetch_papers
+    from readinglist.service import LibraryService
 
-    if not args.ids and args.query is None:
-        raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
-    directory = library_dir_of(args)
-    library = Library.open(directory)
-    papers = selected_papers(library, args.ids, args.query, directory)
-    if not papers:
-        warn("no papers match")
-    store = ArxivStore(arxiv_file(directory))
+    with LibraryService(library_dir_of(args)) as service:
+        papers = service.papers_for(args.ids, args.query)
+        if not papers:
+            warn("no papers match")
+        return _fetch(args, papers, service.arxiv)
+
+
+def _fetch(args: argparse.Namespace, papers: list[Paper], store: ArxivStore) -> int:
+    from readinglist.arxiv import ArxivClient, FetchSummary, fetch_papers
+
     so_far = FetchSummary()
 
     newer: list[FetchEvent] = []
@@ -108,19 +108,3 @@ def print_newer_versions(events: list[FetchEvent]) -> None:
     for event in events:
         line = f"{event.paper.id}  {version_text(event.record)}  {event.paper.title}"
         print(printable(line))
-
-
-def selected_papers(library: Library, ids: list[str], query: str | None, directory) -> list[Paper]:
-    """The papers named (unknown ids fail before anything is asked), then the query's
-    (every query term works, `is:updated` and `is:pdf` included)."""
-    from readinglist.service import LibraryService
-
-    chosen: dict[str, Paper] = {}
-    for paper_id in ids:
-        paper = library.resolve(paper_id)
-        chosen.setdefault(paper.id, paper)
-    if query is not None:
-        with LibraryService(directory, library=library) as service:
-            for paper in service.select(query, "added").papers:
-                chosen.setdefault(paper.id, paper)
-    return list(chosen.values())

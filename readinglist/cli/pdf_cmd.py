@@ -7,9 +7,6 @@ import sys
 from collections.abc import Callable
 
 from readinglist.cli.common import library_dir_of, printable, warn
-from readinglist.errors import UserError
-from readinglist.papers.library import Library
-from readinglist.paths import arxiv_file
 
 EPILOG = """\
 examples:
@@ -44,16 +41,19 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from readinglist.arxiv.pdf import PdfDownloader, PdfProgress, download_pdfs, pdf_requests
-    from readinglist.arxiv.records import ArxivStore
-    from readinglist.cli.fetch_cmd import selected_papers, warn_line
+    from readinglist.service import LibraryService
 
-    if not args.ids and args.query is None:
-        raise UserError("give paper ids or --query QUERY; `readinglist list` shows the ids")
     directory = library_dir_of(args)
-    library = Library.open(directory)
-    papers = selected_papers(library, args.ids, args.query, directory)
-    store = ArxivStore(arxiv_file(directory))
+    with LibraryService(directory) as service:
+        papers = service.papers_for(args.ids, args.query)
+        store = service.arxiv
+        return _download(args, directory, papers, store)
+
+
+def _download(args: argparse.Namespace, directory, papers: list, store) -> int:
+    from readinglist.arxiv.pdf import PdfDownloader, PdfProgress, download_pdfs, pdf_requests
+    from readinglist.cli.fetch_cmd import warn_line
+
     requests, without = pdf_requests(papers, store.all())
     for paper in without:
         warn(printable(f"{paper.id}: no arXiv id; `readinglist fetch {paper.id}` looks it up"))
