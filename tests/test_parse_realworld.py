@@ -122,4 +122,15 @@ HANDOFF_PAGES = (
     "pub-acl-anthology.txt",
     "pub-workshop-numbered.txt",
     "ids-paper-references.txt",
+    "pub-neurips-virtual-dots.txt",
+    "ids-scholar-alert-email.txt",
 )
+
+
+@pytest.mark.parametrize("name", sorted(name for name in CASES if not name.endswith(".bib")))
+def test_every_title_is_printed_on_its_page(name: str) -> None:
+    """A title is the page's own words (white space aside), never made up or stitched across
+    a chrome line."""
+    page = " ".join((PAGES / name).read_text(encoding="utf-8").split())
+    for paper in parse(name).papers:
+        assert " ".join(paper.title.split()) in page, paper.title

@@ -5,6 +5,7 @@ The reason names the reader and what happens today."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,60 @@ def test_markdown_homepage_keeps_venues_and_arxiv_links() -> None:
         ("NeurIPS", None),
         ("TMLR", "2406.11230"),
     ]
+
+
+@pytest.mark.xfail(
+    reason="pub-list: a NeurIPS virtual-site poster list (`Poster`, title, `A · B · C` authors, "
+    "a hall and board number) drops the paper whose author line holds a lower-case name "
+    "(`yelong shen`)",
+    strict=False,
+)
+def test_neurips_virtual_poster_list() -> None:
+    result = parse("pub-neurips-virtual-dots.txt")
+    assert result.format == "pub-list"
+    assert [p.title for p in result.papers] == [
+        "Lookahead Decoding Improves Throughput of Large Language Models",
+        "Scaling Laws for Reward Model Overoptimization in Direct Alignment Algorithms",
+        "Not All Tokens Are What You Need for Pretraining",
+        "The Road Less Scheduled",
+    ]
+    assert result.papers[0].authors == ["Yichao Fu", "Peter Bailis", "Ion Stoica", "Hao Zhang"]
+    assert result.papers[2].authors[4] == "yelong shen"
+
+
+def test_scholar_alert_keeps_its_arxiv_ids() -> None:
+    ids = [p.arxiv_id for p in parse("ids-scholar-alert-email.txt").papers if p.arxiv_id]
+    assert ids == ["2511.08873", "2511.09120"]
+
+
+@pytest.mark.xfail(
+    reason="pub-list scores 0 on a Google Scholar alert e-mail (`[PDF] Title`, `A, B - Venue, "
+    "Year`, a snippet, `Save Twitter LinkedIn Facebook`): arxiv-ids reads only the two papers "
+    "with an id, without titles, and the third paper is lost",
+    strict=False,
+)
+def test_scholar_alert_email_is_a_publication_list() -> None:
+    result = parse("ids-scholar-alert-email.txt")
+    assert result.format == "pub-list"
+    assert [(p.title, p.arxiv_id) for p in result.papers] == [
+        ("Neural Operators with Calibrated Uncertainty for Weather Forecasting", "2511.08873"),
+        ("Conservative Model Rollouts Revisited", None),
+        ("Deferral under Shift: A Unified View", "2511.09120"),
+    ]
+    assert result.papers[1].authors == ["J Okonkwo", "E Petrova"]
+    assert result.papers[1].venue == "Transactions on Machine Learning Research"
+
+
+@pytest.mark.xfail(
+    reason="pub-list's score (pub_layout.analyse) runs on every page and reads pages of short "
+    "lines at about 0.3-0.6 MB/s (an arXiv list of 450 kB: 1.3 s), far below the 20 MB/s "
+    "the issue asks of parsing",
+    strict=False,
+)
+def test_scoring_a_long_arxiv_list_stays_fast() -> None:
+    text = "\n\n".join([(PAGES / "arxiv-new-cscl-chrome.txt").read_text(encoding="utf-8")] * 120)
+    start = time.perf_counter()
+    result = parse_text(text, "big.txt", as_of=CAPTURED)
+    elapsed = time.perf_counter() - start
+    assert len(result.papers) == 720
+    assert len(text) / elapsed >= 5e6  # bytes per second; generous for a loaded machine
