@@ -110,3 +110,13 @@ def test_bad_queries_are_one_line(setup, query: str, says: str) -> None:
     assert result.stdout == ""
     assert says in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_query_option_knows_saved_searches_and_is_new(setup) -> None:
+    library, config = setup
+    newest = ids(setup, "is:new @thesis")
+    assert newest
+    marked = run("read", "--query", "is:new @thesis", "--library", str(library), config=config)
+    assert marked.returncode == 0, marked.stderr
+    assert set(ids(setup, "is:read")) == set(newest)
+    run("unread", "--query", "is:read", "--library", str(library), config=config)

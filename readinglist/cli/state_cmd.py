@@ -197,17 +197,13 @@ def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list
         return _open(args, ids)
     if ids:
         raise UserError("give paper ids or --query, not both")
-    from readinglist.papers.library import Library
-    from readinglist.search.index import SearchIndex
-    from readinglist.search.query import parse_query
+    from readinglist.service import LibraryService  # @name, is:new... as everywhere
     from readinglist.state.store import StateStore
 
     directory = library_dir_of(args)
-    parsed = parse_query(query)
-    library = Library.open(directory)
     store = StateStore(state_file(directory))
-    matching = SearchIndex(library.papers).filter(parsed, store.all())
-    return store, [library.papers[i] for i in matching]
+    service = LibraryService(directory, store=store)
+    return store, service.select(query, "added", states=store.all()).papers
 
 
 def run_toggle(args: argparse.Namespace) -> int:
