@@ -625,3 +625,23 @@ def test_a_single_author_paper_among_others_of_its_layout(tmp_path: Path) -> Non
     alone.write_text("Activation Recomputation Schedules. Farid Haddadi\n", encoding="utf-8")
     with pytest.raises(UserError):
         parse_file(str(alone), as_of=AS_OF, fmt="pub-list")
+
+
+def test_an_openreview_list_keeps_venue_and_publication_date(tmp_path: Path) -> None:
+    page = tmp_path / "openreview.txt"
+    block = "{}\nDownload PDF\n{}\nPublished: {} 2024, Last Modified: 15 Mar 2024\nICLR 2024 Oral\n"
+    page.write_text(
+        "ICLR 2024 Conference\nOral Presentations\n\n"
+        + block.format("Sparse Attention Without Tears", "Maria García, Wei Zhang", "16 Jan")
+        + "Readers: Everyone\n\n"
+        + block.format("Causal Probing of Representations", "Kees van der Berg, Ana Ruiz", "3 Feb")
+        + "\n"
+        + block.format("Robust Optimal Transport on Graphs", "Ines Olsen, Pavel Novák", "9 Mar"),
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.venue, p.date, p.date_text) for p in papers] == [
+        ("ICLR 2024 Oral", "2024-01-16", "16 Jan 2024"),
+        ("ICLR 2024 Oral", "2024-02-03", "3 Feb 2024"),
+        ("ICLR 2024 Oral", "2024-03-09", "9 Mar 2024"),
+    ]

@@ -9,9 +9,11 @@ every other line is skipped and said why.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from readinglist.parsing.dates import MONTH, resolve_date
 from readinglist.parsing.pub_lines import Line, prepare
 from readinglist.parsing.pub_names import Names, is_strong, split_names
 from readinglist.parsing.pub_records import Fields, read_line
@@ -42,6 +44,11 @@ _FOREIGN = re.compile(
     r"^(?:(?:Subjects|Comments|Journal-ref|Journal ref|Submitted)\s*:"
     r"|arXiv:\d|\d+\.\s+arXiv:|\[\s*pdf\s*,|Subscribe|·$|•\s*\d+\s+authors|Submitted\s+\d)"
 )
+# OpenReview's `Published: 22 Jan 2025, Last Modified: ...`
+_PUBLISHED = re.compile(
+    rf"^(?:Published|Accepted|Posted|Online)(?: on)?:?\s+(?P<date>(?P<day>\d{{1,2}})\s+"
+    rf"(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d\d))\b"
+)
 _YEAR_ONLY = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _LONGEST = 600  # a line longer than this is prose: no layout reads it
 _EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
@@ -58,6 +65,7 @@ class Record:
     url: str | None = None
     arxiv_id: str | None = None
     heading_year: str | None = None
+    published: tuple[str, str] | None = None  # (ISO date, as printed) of a `Published:` line
 
 
 @dataclass
@@ -253,7 +261,11 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
         line = lines.items[j]
         if lines.gap[j] and not spaced:
             break
+        published = _PUBLISHED.match(line.text) if not one_line else None
         if line.chrome == "link labels":
+            record.numbers.append(j)
+        elif published is not None and record.published is None:
+            record.published = _published(published)
             record.numbers.append(j)
         elif record.venue is None and not one_line and _closing_venue(lines, j):
             record.venue = line.text
@@ -278,13 +290,20 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
     return j
 
 
+def _published(match: re.Match[str]) -> tuple[str, str] | None:
+    iso = resolve_date(match.group("month"), match.group("day"), match.group("year"), dt.date.max)
+    return (iso, match.group("date")) if iso else None
+
+
 def _closing_venue(lines: _Lines, j: int) -> bool:
     """`ICML 2023` in capitals looks like a heading; as the last line of a paper's block it is
     the paper's venue."""
     line = lines.items[j]
     if line.chrome != "heading" or lines.spaced or not has_firm_venue(line.text):
         return False
-    return looks_like_venue(line.text) and (j + 1 == len(lines) or lines.gap[j + 1])
+    if not looks_like_venue(line.text):
+        return False
+    return j + 1 == len(lines) or lines.gap[j + 1] or not _starts_record(lines, j + 1, False)
 
 
 def _starts_record(lines: _Lines, j: int, one_line: bool) -> bool:

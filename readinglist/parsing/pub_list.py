@@ -41,6 +41,7 @@ def read(page: Page) -> Reading:
         seen.add(key)
         venue, year = split_venue(record.venue) if record.venue else (None, None)
         year = year or record.heading_year
+        date, date_text = record.published or (year, year)  # a printed date says more
         names = record.names
         papers.append(
             ParsedPaper(
@@ -48,8 +49,8 @@ def read(page: Page) -> Reading:
                 authors=list(names.names) if names else [],
                 authors_truncated=bool(names and names.truncated),
                 abstract=record.abstract,
-                date=year,
-                date_text=year,
+                date=date,
+                date_text=date_text,
                 venue=venue,
                 url=record.url,
                 arxiv_id=record.arxiv_id,
