@@ -40,7 +40,8 @@ MARKER_WORD = re.compile(r"cross-list|replaced", re.IGNORECASE)
 # `Title: ...`, `Journal-ref:`, `Journal ref:`: the label and what shares its line.
 LABEL = re.compile(
     r"(?P<label>Title|Authors?|Comments|Journal[- ]ref|Subjects|Abstract|MSC[- ]class|"
-    r"ACM[- ]class|Report[- ](?:no|number)|DOI|Proxy|Submitted|Categories)\s*:\s*(?P<value>.*)",
+    r"ACM[- ]class|Report[- ](?:no|number)|DOI|Proxy|Submitted|Categories|Date|License)"
+    r"\s*:\s*(?P<value>.*)",
     re.IGNORECASE,
 )
 
@@ -86,11 +87,14 @@ BOUNDARY = re.compile(
 # `[text](url)`, `[[1]](url)`: the text stays. A `### ` heading mark goes.
 _MARKDOWN_LINK = re.compile(r"!?\[(\[[^\]\n]*\]|[^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\[\]()*_#`])")
 
 
 def plain(line: str) -> str:
     """A line without Markdown link syntax or bold marks (from HTML-to-Markdown tools)."""
     if "](" in line:
+        if "\\" in line:  # `[\\[1\\]](#item1)`: escaped brackets first
+            line = _MARKDOWN_ESCAPE.sub(r"\1", line)
         line = _MARKDOWN_LINK.sub(r"\1", line)
     if line[0] == "#":
         line = _MARKDOWN_HEADING.sub("", line, count=1)
@@ -153,7 +157,7 @@ class ArxivMarks:
 
 # Counted over the whole text at once (C speed): the pages of other shapes pay almost nothing.
 _COUNT_LIST = re.compile(
-    rf"^[ \t]*(?:\[\[?\d{{1,5}}\]\]?(?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
+    rf"^[ \t]*(?:\[[\\\[\]\d]{{1,12}}\](?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
     re.MULTILINE | re.IGNORECASE,
 )
 _COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*\[?{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE)

@@ -18,6 +18,7 @@ from readinglist.papers.arxiv_ids import abs_url
 from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.arxiv_fields import (
     SUBJECTS_LINE,
+    category_tokens,
     day_iso,
     find_doi,
     join_lines,
@@ -28,6 +29,7 @@ from readinglist.parsing.arxiv_fields import (
 from readinglist.parsing.arxiv_lines import (
     BOUNDARY,
     DATE_HEADING,
+    DAY,
     ENTRY_NUMBER,
     LABEL,
     LINKS,
@@ -59,6 +61,8 @@ _LABELS = {
     "subjects": "subjects",
     "abstract": "abstract",
     "doi": "doi",
+    "categories": "categories",
+    "date": "date",
 }
 
 
@@ -203,6 +207,15 @@ def _read_entry(
         if first == "(" and current is None and MARKER.fullmatch(line):
             entry.markers.extend(MARKER_WORD.findall(line))
             continue
+        if first == "\\":  # arXiv's e-mail: `\\` opens the abstract, `\\ ( URL , 812kb)` ends all
+            if not line.strip("\\") and "title" in entry.fields and not entry.abstract and not closed:
+                current, blank = "abstract", False
+            else:
+                closed = True
+                reading.skipped.append((index, line, "page chrome"))
+            continue
+        if current is None and line.startswith("replaced with revised version"):
+            entry.markers.append("replaced")  # the e-mail's replacements
         label = LABEL.fullmatch(line) if ":" in line else None
         # MSC-class, ACM-class, Report-no: read (so they end the field before) and not kept
         name = _LABELS.get(label.group("label").lower(), "other") if label else None
@@ -315,7 +328,13 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
     title, authors = _title_and_authors(entry)
     if not title:
         return None
-    subjects = subject_codes(_joined(entry.fields.get("subjects")))
+    subjects = subject_codes(_joined(entry.fields.get("subjects"))) or (
+        category_tokens(_joined(entry.fields.get("categories"))) or []  # `cs.CL cs.AI`
+    )
+    date, printed = state.date, state.listing_date
+    if date is None and "date" in entry.fields:  # the e-mail's `Date: Mon, 17 Nov 2025 ...`
+        day = DAY.search(_joined(entry.fields["date"]))
+        date, printed = (day_iso(day.group(0)), day.group(0)) if day else (None, None)
     markers = {m.lower()[:5] for m in entry.markers}
     if "repla" in markers:
         section = "replacement"
@@ -329,8 +348,8 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
         authors=authors,
         author_count=len(authors) or None,
         abstract=abstract,
-        date=state.date,
-        date_text=state.listing_date,
+        date=date,
+        date_text=printed,
         category=subjects[0] if subjects else None,
         listing_date=state.listing_date,
         arxiv_id=entry.arxiv_id,
