@@ -29,6 +29,8 @@ _LEAD_VENUE = re.compile(r"^[\[(]([^\[\]()]{2,60})[\])]:?\s+(?=\S)")
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()\[\]]+>?")
+# What introduced a link that was taken out: `... In ICLR, 2022. URL https://...`
+_LINK_LEAD = re.compile(r"\s*\b(?:URL|Available(?: online)?(?: at)?|doi|DOI|Link)\s*:?\s*\.?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LINK_WORDS = word_set(
     """
@@ -129,8 +131,8 @@ def prepare(number: int, raw: str) -> Line:
     if "://" in text or "www." in text:
         found = _URL.search(text)
         if found is not None:
-            url = url or found.group(0).strip("<>")
-            text = _URL.sub("", text)
+            url = url or found.group(0).strip("<>").rstrip(".,;:")
+            text = _LINK_LEAD.sub("", _URL.sub("", text))
     arxiv = find_arxiv_ids(raw) if ("arxiv" in raw.lower() or "/abs/" in raw) else []
     heading = False
     if text.startswith("#"):

@@ -90,7 +90,8 @@ _INITIALS = re.compile(r"(?:[^\W\d_][a-z]?\.)(?:-?[^\W\d_]\.)*")
 _MARKS = re.compile(r"[*†‡§¶#✉⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])\d+(?:,\d+)*$")
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _SEPARATORS = re.compile(
-    r"\s*(?:,\s*(?:and|&|et|und)\s+|;\s*|,\s*|\s+(?:and|&|et|und)\s+|\s+[·•|]\s+)"
+    r"\s*(?:,\s*(?:and|&|et(?!\s+al\b)|und)\s+|;\s*|,\s*|\s+(?:and|&|et(?!\s+al\b)|und)\s+"
+    r"|\s+[·•|]\s+)"
 )
 _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and others|…|\.\.\.))$")
 _LABEL = re.compile(r"^(?:authors?|by|with)\s*:?\s+", re.IGNORECASE)
@@ -116,7 +117,7 @@ def _token_kind(token: str) -> str | None:
         return None  # `Dr. Jane Doe` is a person introduced, never an author list
     if token in _PARTICLES or (token.startswith(("d'", "d’", "l'", "l’")) and len(token) > 3):
         return "particle"
-    if _INITIALS.fullmatch(token) or (len(token) == 1 and token.isupper()):
+    if token[0].isupper() and (_INITIALS.fullmatch(token) or len(token) == 1):
         return "initial"
     if _CJK.fullmatch(token):
         return "cjk"
