@@ -187,9 +187,8 @@ class _Reader:
         paper.date = resolve_date(month, day, year, self.as_of)
         if paper.date is None:
             self.warn(item, f"no such date {item.text!r}")
-        paper.date_text = (
-            item.text if upvotes is None else item.text[: item.match.start("upvotes")].rstrip()
-        )
+        end = len(item.text) if upvotes is None else item.match.start("upvotes")
+        paper.date_text = item.text[item.match.start("month") : end].rstrip()
         paper.upvotes = int(upvotes.replace(",", "")) if upvotes is not None else None
         self._close()
 

@@ -30,7 +30,7 @@ COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
 DOT = frozenset("·•∙⋅")
 BULLETS = "•·∙⋅"
 _UPVOTES = r"\d{1,3}(?:,\d{3})+|\d{1,7}"  # `1,234` when the page groups thousands
-DATE_LINE = re.compile(rf"{DATE}(?: (?P<upvotes>{_UPVOTES}))?")
+DATE_LINE = re.compile(rf"(?:Published on )?{DATE}(?: (?P<upvotes>{_UPVOTES}))?")
 # `• 4 authors · Mar 2, 2023 5` when the copy kept the block on one line.
 _INLINE_META = re.compile(rf"(?P<head>.{{1,80}}?) ?[·•∙⋅] ?(?P<date>{DATE}(?: (?:{_UPVOTES}))?)")
 _SHORT = 80  # longest metadata / header line tried against the patterns
@@ -40,7 +40,8 @@ _SITE_CHROME = re.compile(
     r"hugging ?face(?:'s logo)?|models|datasets|spaces|community|docs|enterprise|pricing"
     r"|log ?in|sign ?up|daily|weekly|monthly|previous|next|search any paper with ai|trending"
     r"|collections?|system theme|company|tos|privacy|about|jobs|website|upvote|submitted by"
-    r"|submitted by \S{1,40}|updated .{1,30} ago|view all|\d{1,3}(?:,\d{3})+|\d{1,7}",
+    r"|submitted by \S{1,40}|updated .{1,30} ago|view all|\d{1,3}(?:,\d{3})+|\d{1,7}"
+    r"|\d{1,3}(?:\.\d)?[km]",  # `1.2k` upvotes
     re.IGNORECASE,
 )
 _SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitted by`
