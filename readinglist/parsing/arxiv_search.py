@@ -127,13 +127,13 @@ def _read_result(lines: list[str], index: int, result: _Result, reading: Reading
         if _anchor_id(line) is not None or is_stop(line):
             break
         index += 1
-        submitted = SUBMITTED.match(line)
+        submitted = SUBMITTED.match(line) if line[0] in "Ss" else None
         if submitted is not None:
             first = submitted.group("first") or submitted.group("date")
             result.submitted = first
             current = "after"
             continue
-        lowered = line.lower()
+        lowered = line.lower() if len(line) < 14 else ""
         if lowered in _DATE_LABELS:  # `Submitted` / `v1 submitted` alone: the date follows
             current = "after"
             dated = lowered
