@@ -84,6 +84,7 @@ _ACRONYMS = word_set(
     "AI ML NLP CV LLM GPT RL GAN GNN CNN RNN VAE MDP SGD QA IR ASR TTS MT NER KG RAG API GPU TPU "
     "AR VR XR IOT NN DNN SVM PCA ODE PDE SAT SMT TSP LP QP HMM CRF EM MCMC RF BO GP"
 )
+_LOWER_NAME = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){1,2}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{1,6}")
 _INITIALS = re.compile(r"(?:[^\W\d_][a-z]?\.)(?:-?[^\W\d_]\.)*")
 # Footnote marks on names: `Smith*`, `Smith†`, `Smith¹`, `Smith1,2`.
@@ -200,7 +201,7 @@ def split_names(text: str) -> Names | None:
     if not _could_start(head):
         return None  # most texts (titles, prose) fail on their first words
     names: list[str] = []
-    affiliations = 0
+    affiliations = lower = 0
     raw_parts = _SEPARATORS.split(text)
     for raw in raw_parts:
         part = clean_name(raw)
@@ -209,13 +210,16 @@ def split_names(text: str) -> Names | None:
             continue
         if is_name(part):
             names.append(part)
+        elif _LOWER_NAME.fullmatch(part) and not any(w in _TITLE_WORDS for w in part.split()):
+            names.append(part)  # `yelong shen`, as its author typed it: a few among real names
+            lower += 1
         elif _is_affiliation(part):
             affiliations += 1  # `Name · Name · Google DeepMind`: left out
         elif len(raw_parts) > 1 and _INITIALS.fullmatch(raw_parts[1].replace(" ", "")):
             return _surname_first_names(raw_parts, truncated)  # `Smith, J., Jones, K.`
         else:
             return None  # the first part that is no name ends the test: linear on any text
-    if not names or affiliations > len(names):
+    if not names or affiliations > len(names) or lower * 4 > len(names):
         return None
     return Names(names, truncated)
 
