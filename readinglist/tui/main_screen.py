@@ -102,16 +102,18 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
         self.show_changes(message)
 
     def show_changes(self, change: Changed) -> None:
-        """Repaint what `change` touches; the status line and the pane always follow."""
+        """Repaint what `change` touches. The status line always follows; the detail pane
+        follows the table's CursorMoved (a new paper under the cursor, a state change)."""
         table = self.table
         if change.view or change.keep_paper is not None:
             table.rows_changed(keep_paper=change.keep_paper)
         if change.records:
             table.records_changed()
         if change.state:
-            table.states_changed()
+            table.states_changed()  # announces the cursor's paper again: the pane follows
+        elif change.records:
+            self.refresh_detail()  # authors or links arXiv just filled in
         self.refresh_status()
-        self.refresh_detail()
         if change.typed_at is not None:
             self.call_after_refresh(self.repainted, change.typed_at)
 
