@@ -33,7 +33,7 @@ def test_chat_message() -> None:
         "2501.12948",
         "hep-th/9901001",
         "math/0510544",
-        "math.GT/0309136",
+        "math/0309136",  # `math.GT/0309136`: the subject class is no part of the id
         "2310.06825",
     ]
     assert all(p.title == "" and p.format == "arxiv-ids" and not p.authors for p in papers)
@@ -42,7 +42,7 @@ def test_chat_message() -> None:
     assert urls["1706.03762"] is None  # `arXiv:ID` gives no link
     assert urls["2312.00752"] == "https://arxiv.org/pdf/2312.00752v1.pdf"
     assert urls["2501.12948"] == "https://huggingface.co/papers/2501.12948"
-    assert urls["math.GT/0309136"] == "https://arxiv.org/abs/math.GT/0309136"
+    assert urls["math/0309136"] == "https://arxiv.org/abs/math.GT/0309136"
     name = str(PAGES / "ids-chat.txt")
     assert warnings == [
         f"{name}: line 10: https://arxiv.org/abs/2407.1474 names no well-formed arXiv id, skipped"

@@ -14,6 +14,7 @@ import re
 
 from readinglist.papers.arxiv_ids import Mention, find_mentions
 from readinglist.papers.models import ParsedPaper
+from readinglist.parsing.bibtex_entry import plain_arxiv_id
 from readinglist.parsing.bibtex_reader import page_blocks, read_entries
 from readinglist.parsing.cleanup import display_name
 from readinglist.parsing.readers import Page, Reader, Reading
@@ -77,7 +78,7 @@ def read(page: Page) -> Reading:
     papers: dict[str, tuple[int, ParsedPaper]] = {}
     for mention in mentions:
         line = line_of(mention.start)
-        arxiv_id = mention.arxiv_id.id
+        arxiv_id = plain_arxiv_id(mention.arxiv_id.id)
         if line in in_entries or arxiv_id in from_entries:
             continue  # the quoted entry's paper says more
         title = _link_title(text, mention)

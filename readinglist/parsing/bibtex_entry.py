@@ -161,7 +161,21 @@ def _turned(name: str) -> str:
     return f"{turned}, {' '.join(parts.jr)}" if parts.jr else turned
 
 
+# `math.GT/0309136` is an old alias of `math/0309136`: one paper, one id (as arXiv lists say).
+_SUBJECT_CLASS = re.compile(r"^([a-z-]{2,8})\.[A-Z]{2}/")
+
+
+def plain_arxiv_id(arxiv_id: str) -> str:
+    """An old-style id without its subject class, the form arXiv lists print."""
+    return _SUBJECT_CLASS.sub(r"\1/", arxiv_id)
+
+
 def _arxiv_id(fields: dict[str, str]) -> str | None:
+    found = _any_arxiv_id(fields)
+    return plain_arxiv_id(found) if found else None
+
+
+def _any_arxiv_id(fields: dict[str, str]) -> str | None:
     eprint = fields.get("eprint", "").strip()
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").strip()
     candidates = []
