@@ -124,6 +124,7 @@ HANDOFF_PAGES = (
     "ids-paper-references.txt",
     "pub-neurips-virtual-dots.txt",
     "ids-scholar-alert-email.txt",
+    "arxiv-new-w3m-wrapped.txt",
 )
 
 

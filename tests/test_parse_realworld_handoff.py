@@ -261,3 +261,31 @@ def test_scoring_a_long_arxiv_list_stays_fast() -> None:
     elapsed = time.perf_counter() - start
     assert len(result.papers) == 720
     assert len(text) / elapsed >= 5e6  # bytes per second; generous for a loaded machine
+
+
+@pytest.mark.xfail(
+    reason="arxiv_list: a text browser's dump (w3m) wraps `Title:` and the author line at 80 "
+    "columns; when the author line wraps, its first line is glued to the title "
+    "(`... Sparse Voxel Transformers Ji-Won Choi, Matteo Bianchi, ..., Ewa`) and the authors "
+    "keep only the wrapped rest (`Kowalczyk-Nowak`, `Thomas Brox`)",
+    strict=False,
+)
+def test_wrapped_text_browser_dump_of_an_arxiv_list() -> None:
+    result = parse("arxiv-new-w3m-wrapped.txt")
+    assert result.format == "arxiv-list"
+    first = result.papers[0]
+    assert first.title == (
+        "Open-World 3D Instance Segmentation with Vision-Language Priors and Sparse Voxel "
+        "Transformers"
+    )
+    assert first.authors == [
+        "Ji-Won Choi",
+        "Matteo Bianchi",
+        "Siddharth Venkataraman",
+        "Ewa Kowalczyk-Nowak",
+        "Thomas Brox",
+    ]
+    assert [p.arxiv_id for p in result.papers] == ["2511.14501", "2511.14533", "2410.07781"]
+    assert result.papers[2].title == (
+        "Video Diffusion Models Are Training-Free Motion Interpreters and Controllers"
+    )
