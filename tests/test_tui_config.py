@@ -193,3 +193,19 @@ async def test_inbox_keys_rebound_and_a_burst_through_it(library: Path, config: 
         # escape left the cursor on the inbox's last paper; j and r acted after it, in order
         assert stored(library, "paper-3").read and not stored(library, "paper-2").read
         assert not any("inbox_later" in m for m in messages(app))
+
+
+async def test_e_writes_into_the_configured_export_directory(
+    library: Path, config: Path, tmp_path: Path
+) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    config.write_text(f'[export]\ndirectory = "{exports}"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (written,) = exports.iterdir()
+        assert written.name.startswith("readinglist-starred-")
+        assert any(str(written) in m for m in messages(app))
