@@ -353,6 +353,26 @@ EXPECTED = {
             None,
         ),
     ],
+    "pub-pmlr-volume.txt": [
+        P(
+            "Sparse Attention Without Tears",
+            ["Maria García", "Wei Zhang", "Tom Berg"],
+            "Proceedings of the 41st International Conference on Machine Learning, PMLR 235:1-20",
+            None,
+        ),
+        P(
+            "Causal Probing of Language Model Representations",
+            ["Kees van der Berg", "Ana Ruiz"],
+            "Proceedings of the 41st International Conference on Machine Learning, PMLR 235:21-40",
+            None,
+        ),
+        P(
+            "Robust Optimal Transport on Graphs",
+            ["Ines Olsen", "Pavel Novák"],
+            "Proceedings of the 41st International Conference on Machine Learning, PMLR 235:41-60",
+            None,
+        ),
+    ],
     "pub-reading-group.txt": [
         P(
             "Tight Bounds for Online Edge Coloring",

@@ -40,7 +40,7 @@ _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
 # initial), or `, `.
-_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|,\s+(?=\S)")
+_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|[,;]\s+(?=\S)")
 
 
 # Labels of a page's own lines: `Contact: ...`, `Deadline: ...`.
