@@ -122,15 +122,20 @@ def test_refresh_writes_only_changed_files_and_reports_bad_paths(tmp_path: Path)
     good = AutoExport(query="is:starred", format="csl-json", path=tmp_path / "s.json")
     bad = AutoExport(query="", format="ris", path=tmp_path)  # a directory
     states = {"a": PaperState(starred=True)}
-    first = refresh([good, bad], papers, states, {})
+
+    def select(query: str) -> list[Paper]:  # what the service's select gives for these two
+        return [p for p in papers if states.get(p.id, PaperState()).starred or not query]
+
+    first = refresh([good, bad], select, papers, states, {})
     assert [r.written for r in first] == [True, False]
     [problem] = problems(first)
     assert str(tmp_path) in problem and "directory" in problem
-    assert refresh([good], papers, states, {})[0].written is False
-    assert refresh([good], papers, {}, {})[0].written is True
+    assert refresh([good], select, papers, states, {})[0].written is False
+    states = {}
+    assert refresh([good], select, papers, states, {})[0].written is True
     assert (tmp_path / "s.json").read_text(encoding="utf-8") == "[]\n"
     relative = AutoExport(query="", format="csv", path=Path("all.csv"))
-    [result] = refresh([relative], papers, states, {}, relative_to=tmp_path)
+    [result] = refresh([relative], select, papers, states, {}, relative_to=tmp_path)
     assert result.written and result.path == tmp_path / "all.csv"
 
 
@@ -150,3 +155,22 @@ def test_every_format_from_the_cli_on_stdout(setup: tuple[Path, Path, Path]) -> 
             assert len(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))) == 56
         else:
             assert text.startswith("# Reading list: all papers")
+
+
+def test_an_auto_export_query_knows_saved_searches_and_is_new(tmp_path: Path) -> None:
+    home, out = tmp_path / "lib", tmp_path / "out"
+    out.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[searches]\nfresh = "is:new"\n\n[[auto_export]]\nquery = "@fresh"\nformat = "csv"\n'
+        f'path = "{out / "fresh.csv"}"\n',
+        encoding="utf-8",
+    )
+    first = run("import", str(SEEDS / "hf-search.txt"), home=home, config=config)
+    assert first.returncode == 0, first.stderr
+    rows = list(csv.DictReader(io.StringIO((out / "fresh.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(Library.open(home).papers) > 0
+    second = run("import", str(SEEDS / "author-list.txt"), home=home, config=config)
+    assert second.returncode == 0, second.stderr
+    rows = list(csv.DictReader(io.StringIO((out / "fresh.csv").read_text(encoding="utf-8-sig"))))
+    assert 0 < len(rows) < len(Library.open(home).papers)  # only the latest import's papers

@@ -140,17 +140,17 @@ def refresh_auto_exports(directory: Path) -> list[str]:
 
     try:
         with LibraryService(directory, config=config) as service:
-            library, states, arxiv = service.library, service.states(), service.records()
+            states, arxiv = service.states(), service.records()
+            results = refresh(
+                config.auto_exports,
+                lambda query: service.select(query, "date", states=states).papers,
+                service.papers,
+                states,
+                arxiv,
+                relative_to=config.path.parent,
+            )
     except UserError as error:
         return [f"auto-exports not updated: {error.message}"]
-    results = refresh(
-        config.auto_exports,
-        library.papers,
-        states,
-        arxiv,
-        searches=config.searches,
-        relative_to=config.path.parent,
-    )
     return problems(results)
 
 

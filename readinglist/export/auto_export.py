@@ -15,7 +15,7 @@ triggered it has happened all the same.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -25,11 +25,6 @@ from readinglist.config import AutoExport
 from readinglist.errors import UserError
 from readinglist.export.formats import export_papers, format_of
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
-from readinglist.search.index import SearchIndex
-from readinglist.search.query import parse_query
-from readinglist.search.sorting import sort_indices
-
-SORT_KEY = "date"  # newest first, as `readinglist export` sorts by default
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,29 +34,33 @@ class AutoExportResult:
     problem: str | None = None
 
 
+# select(query) -> the papers it matches, in export order: the service's one pipeline.
+Select = Callable[[str], Sequence[Paper]]
+
+
 def refresh(
     exports: Sequence[AutoExport],
+    select: Select,
     papers: Sequence[Paper],
     states: Mapping[str, PaperState],
     arxiv: Mapping[str, ArxivRecord],
     *,
-    searches: Mapping[str, str] | None = None,
     today: date | None = None,
-    index: SearchIndex | None = None,
     relative_to: Path | None = None,
 ) -> list[AutoExportResult]:
     """Rewrite each auto-export whose content changed; never raises for one bad entry.
 
-    `papers` is the whole library (keys are unique over it); `index` may be passed when the
-    caller already has one over `papers`. A relative `path` is taken from `relative_to` (the
-    config file's directory), not from wherever the command happens to run.
+    `select` picks an export's papers by its query (LibraryService.select: saved searches and
+    every flag work as in `readinglist export`); `papers` is the whole library (keys are unique
+    over it). A relative `path` is taken from `relative_to` (the config file's directory),
+    not from wherever the command happens to run.
     """
     results = []
     for export in exports:
         if relative_to is not None and not export.path.is_absolute():
             export = replace(export, path=relative_to / export.path)
         try:
-            results.append(_refresh_one(export, papers, states, arxiv, searches, today, index))
+            results.append(_refresh_one(export, select, papers, states, arxiv, today))
         except UserError as error:
             results.append(AutoExportResult(export.path, False, _problem(export, error.message)))
     return results
@@ -73,19 +72,16 @@ def problems(results: Sequence[AutoExportResult]) -> list[str]:
 
 def _refresh_one(
     export: AutoExport,
+    select: Select,
     papers: Sequence[Paper],
     states: Mapping[str, PaperState],
     arxiv: Mapping[str, ArxivRecord],
-    searches: Mapping[str, str] | None,
     today: date | None,
-    index: SearchIndex | None,
 ) -> AutoExportResult:
     fmt = format_of(export.format).name
-    query = parse_query(export.query, searches)  # a bad one is a QueryError (a UserError)
-    index = index if index is not None else SearchIndex(papers)
-    chosen = sort_indices(papers, index.filter(query, states), SORT_KEY)
+    chosen = select(export.query)  # a bad query is a QueryError (a UserError)
     data = export_papers(
-        [papers[i] for i in chosen],
+        list(chosen),
         states,
         arxiv,
         fmt,
