@@ -30,9 +30,6 @@ WARM_INDEX_AFTER_S = 0.5
 class FilterScheduling(PaperScreen):
     """Mixed into the main screen: the filter line drives `session.shown`."""
 
-    def show_changes(self, change: Changed) -> None:
-        raise NotImplementedError  # the main screen's one refresh
-
     def init_filtering(self) -> None:
         self._filter_ms = 0.0  # how long the last filter took
         self._typed_at = 0.0

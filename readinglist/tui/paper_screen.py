@@ -6,6 +6,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from readinglist.session import Session
+from readinglist.tui.messages import Changed
 from readinglist.tui.table import PaperTable
 
 
@@ -15,6 +16,11 @@ class PaperScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+
+    def show_changes(self, change: Changed) -> None:
+        """Repaint what `change` touches: the main screen's one refresh (a `Changed` message
+        arrives there too; the filter's keystroke path calls it directly)."""
+        raise NotImplementedError
 
     @property
     def table(self) -> PaperTable:
