@@ -120,3 +120,14 @@ def test_every_query_option_knows_saved_searches_and_is_new(setup) -> None:
     assert marked.returncode == 0, marked.stderr
     assert set(ids(setup, "is:read")) == set(newest)
     run("unread", "--query", "is:read", "--library", str(library), config=config)
+
+
+def test_negated_terms_need_no_quotes_on_the_command_line(setup, service) -> None:
+    library, config = setup
+    result = run(
+        "list", "-title:diffusion", "model", "--json", "--library", str(library), config=config
+    )
+    assert result.returncode == 0, result.stderr
+    assert {p["id"] for p in json.loads(result.stdout)} == found(service, "-title:diffusion model")
+    unknown = run("list", "-x", "--library", str(library), config=config)
+    assert unknown.returncode == 2 and "unrecognized arguments: -x" in unknown.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -100,6 +101,43 @@ def _first_positional(argv: Sequence[str]) -> str | None:
     return None
 
 
+# `readinglist list -is:read diffusion`: a negated query term looks like an option to argparse.
+_NEGATED_TERM = re.compile(r"^-(?:[A-Za-z][\w.-]*:|[A-Za-z]{2,}|[(\"@])")
+_NEGATION_MARK = "\x00-"
+QUERY_COMMANDS = ("list", "export")
+
+
+def _parse_command(parser: argparse.ArgumentParser, argv: list[str], command: str):
+    """Parse a subcommand's arguments; for commands that take a query, negated terms typed
+    without quotes stay query terms, in the order typed."""
+    if command not in QUERY_COMMANDS:
+        return parser.parse_args(argv)
+    options = _option_strings(parser, command)
+    marked = [
+        _NEGATION_MARK + arg[1:] if _NEGATED_TERM.match(arg) and arg not in options else arg
+        for arg in argv
+    ]
+    args = parser.parse_args(marked)
+    query = getattr(args, "query", None)
+    if isinstance(query, list):
+        args.query = [_unmark(word) for word in query]
+    elif isinstance(query, str):
+        args.query = _unmark(query)
+    return args
+
+
+def _unmark(word: str) -> str:
+    return "-" + word[len(_NEGATION_MARK) :] if word.startswith(_NEGATION_MARK) else word
+
+
+def _option_strings(parser: argparse.ArgumentParser, command: str) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            sub = action.choices[command]
+            return {o for a in sub._actions for o in a.option_strings}
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -107,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_help = any(a in ("-h", "--help") for a in argv)
     try:
         if first is not None and first in _command_names(parser):
-            args = parser.parse_args(argv)
+            args = _parse_command(parser, argv, first)
             code = int(args.func(args) or 0)
             if code == 0:  # the [[auto_export]] files follow every change; never fail it
                 export_cmd.refresh_after_command(args)
