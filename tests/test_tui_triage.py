@@ -266,3 +266,28 @@ async def test_inbox_takes_the_filtered_papers_in_table_order(app: ReadingListAp
         await pilot.press("escape")
         await pilot.pause()
         assert "Diffusion Models Beat Everything" in detail(app)
+
+
+async def test_M_on_many_papers_writes_in_a_worker_as_one_undo_step(tmp_path: Path) -> None:
+    from readinglist.papers.library import Library
+    from readinglist.papers.models import Paper
+    from readinglist.tui.triage import WRITE_NOW_UP_TO
+
+    count = WRITE_NOW_UP_TO * 3
+    papers = [Paper(id=f"p{i:04d}", title=f"Paper {i}", added=i) for i in range(count)]
+    Library(tmp_path / "big", papers).save()
+    app = create_app(tmp_path / "big")
+    async with run(app) as pilot:
+        await pilot.press("M")
+        assert app.screen.question == f"Mark {count:,} shown papers read?"
+        await pilot.press("y", "j")  # the screen answers keys while the worker writes
+        assert table_of(app).cursor == 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all(stored(tmp_path / "big", p.id).read for p in papers[:: count // 7])
+        assert "0 unread" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert f"{count:,} unread" in status(app)
+        assert not stored(tmp_path / "big", papers[-1].id).read
+        assert messages(app)[-1] == f"Undid the read change on {count:,} papers."
