@@ -157,6 +157,26 @@ EXPECTED = {
             "2023",
         ),
     ],
+    "pub-eprints-repository.txt": [
+        P(
+            "Learning sparse codes quickly",
+            ["Smith, John", "Doe, Jane A."],
+            "Journal of Machine Learning Research, 22 (3). pp. 1-20",
+            "2021",
+        ),
+        P(
+            "Fast kernel regression with random features",
+            ["Doe, Jane A.", "van der Berg, Kees"],
+            "Statistics and Computing, 29. pp. 77-90",
+            "2020",
+        ),
+        P(
+            "Gaussian process bandits revisited",
+            ["Okafor, Ada"],
+            "Annals of Statistics, 46 (2). pp. 400-430",
+            "2019",
+        ),
+    ],
     "pub-homepage-years.txt": [
         P(
             "Calibrated Uncertainty for Sparse Mixture-of-Experts",
@@ -431,6 +451,28 @@ EXPECTED = {
             "arXiv preprint arXiv:1905.01234",
             "2019",
             arxiv_id="1905.01234",
+        ),
+    ],
+    "pub-semantic-scholar.txt": [
+        P(
+            "Sparse Attention Without Tears",
+            ["Ana Souza", "Kenji Ito", "Lea Braun"],
+            "Computer Science · NeurIPS",
+            "2024",
+            truncated=True,
+        ),
+        P(
+            "Causal Probing of Language Model Representations",
+            ["Ana Souza", "Tom Berg"],
+            "Computer Science · ICML",
+            "2023",
+        ),
+        P(
+            "Robust Optimal Transport on Graphs",
+            ["Ines Olsen", "Ana Souza", "Pavel Novák"],
+            "Mathematics · ArXiv",
+            "2022",
+            truncated=True,
         ),
     ],
     "pub-workshop-numbered.txt": [

@@ -275,7 +275,7 @@ def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
         elif record.venue is None and not one_line and lines.venue(j):
             record.venue = line.text
             record.numbers.append(j)
-        elif not record.abstract and lines.prose(j):
+        elif not record.abstract and lines.prose(j) and (not one_line or len(line.text) >= 200):
             record.abstract = line.text
             record.numbers.append(j)
         else:

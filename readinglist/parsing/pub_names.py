@@ -94,6 +94,7 @@ _SEPARATORS = re.compile(
     r"\s*(?:,\s*(?:and|&|et(?!\s+al\b)|und)\s+|;\s*|,\s*|\s+(?:and|&|et(?!\s+al\b)|und)\s+"
     r"|\s+[·•|]\s+)"
 )
+_MORE = re.compile(r",?\s*\+\s*\d+\s+(?:more\s+)?authors?\s*,?\s*")
 _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and others|…|\.\.\.))$")
 _LABEL = re.compile(r"^(?:authors?|by|with)\s*:?\s+", re.IGNORECASE)
 
@@ -188,6 +189,9 @@ def split_names(text: str) -> Names | None:
     """The names of a printed author list, or None when any part of it is no name."""
     text = _LABEL.sub("", text.strip().rstrip(";"))
     truncated = False
+    if "+" in text:  # Semantic Scholar: `A, B, +3 authors E`
+        text, hidden = _MORE.subn(", ", text)
+        truncated = hidden > 0
     match = _ET_AL.search(text)
     if match is not None:
         text, truncated = text[: match.start()], True
@@ -196,6 +200,10 @@ def split_names(text: str) -> Names | None:
         text = text[:-1]
     if not text or len(text) > 1500:
         return None
+    if ";" in text and "," in text:
+        given_last = _semicolon_names(text, truncated)  # `Smith, John; Doe, Jane`
+        if given_last is not None:
+            return given_last
     first = _SEPARATORS.search(text, 0, 120)
     head = clean_name(text[: first.start()] if first is not None else text)
     if not _could_start(head):
@@ -221,6 +229,21 @@ def split_names(text: str) -> Names | None:
             return None  # the first part that is no name ends the test: linear on any text
     if not names or affiliations > len(names) or lower * 4 > len(names):
         return None
+    return Names(names, truncated)
+
+
+def surname_given(text: str) -> Names | None:
+    """One name printed surname first: `Okafor, Ada`."""
+    return _semicolon_names(text.strip(), False) if text.count(",") == 1 else None
+
+
+def _semicolon_names(text: str, truncated: bool) -> Names | None:
+    names = []
+    for part in text.split(";"):
+        surname, comma, given = clean_name(part).partition(",")
+        if not comma or not is_name(f"{given.strip()} {surname.strip()}"):
+            return None
+        names.append(f"{surname.strip()}, {given.strip()}")
     return Names(names, truncated)
 
 

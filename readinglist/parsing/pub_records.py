@@ -14,7 +14,7 @@ import re
 from itertools import islice
 from typing import NamedTuple
 
-from readinglist.parsing.pub_names import Names, is_strong, split_names
+from readinglist.parsing.pub_names import Names, is_strong, split_names, surname_given
 from readinglist.parsing.pub_venues import (
     has_firm_venue,
     looks_like_venue,
@@ -89,6 +89,8 @@ def _names_first(text: str) -> Fields | None:
     best = None
     for cut in islice(_NAMES_END.finditer(text, 0, 400), _TRIES):
         names = split_names(text[: cut.start()])
+        if names is None and cut.group(0).strip().startswith("("):
+            names = surname_given(text[: cut.start()])  # `Okafor, Ada (2019) Title.`
         if names is not None:
             best = (names, cut)
     if best is None:

@@ -35,6 +35,7 @@ _START = re.compile(
 _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conference|Workshop)")
 # Google Scholar prints `Venue<TAB>CITATIONS<TAB>YEAR`: the count is no part of the venue.
 _CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
+_ISSN = re.compile(r"[.,]?\s*(?:ISSN|ISBN|e-ISSN)[:\s]*[\dXx-]{8,17}\.?(?=,\s*(?:19|20)\d\d$|$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
@@ -61,7 +62,7 @@ _ROLE = re.compile(
     r"|\b(?:University|Institute|Department|School|College|Faculty) of [A-Z]"
     # a talk or a service line of a CV: `Invited talk at ...`, `Area chair, NeurIPS 2024`
     r"|^(?:Invited|Keynote|Guest lecture|Panel(?:ist)?\b|Talk at|Seminar at|Reviewer|Area chair|"
-    r"Program committee|Co-organi[sz]er|Organi[sz]er|Session chair)"
+    r"Program committee|Co-organi[sz]er|Organi[sz]er|Session chair|TL;?DR\b|Abstract\b)"
 )
 
 
@@ -102,7 +103,7 @@ def has_firm_venue(text: str) -> bool:
 def split_venue(text: str) -> Venue:
     """`NeurIPS 2024` -> (`NeurIPS`, `2024`); `Proc. of X, pp. 1-9, 2023.` -> (`Proc. of X,
     pp. 1-9`, `2023`); a year printed elsewhere (`NeurIPS 2024 (Oral)`) stays in the venue."""
-    text = text.strip().rstrip(".").strip()
+    text = _ISSN.sub("", text.strip()).rstrip(".").strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     year = None
@@ -110,7 +111,7 @@ def split_venue(text: str) -> Venue:
     if trailing is not None:
         year = trailing.group(1)
         count = _CITATIONS.search(text)
-        text = text[: count.start() if count else trailing.start()].rstrip(" ,;:(")
+        text = text[: count.start() if count else trailing.start()].rstrip(" ,;:(·•|")
     else:
         found = YEAR.findall(text)
         year = found[-1] if found else None
