@@ -116,13 +116,23 @@ class _Reader:
             self.expect = "more"
 
     def _is_chrome(self, text: str) -> bool:
-        """Page chrome before the first paper (`Previous`, `Daily Weekly Monthly`): a few words
-        followed by neither an abstract nor a metadata block."""
-        if self.papers or len(text.split()) > 3:
+        """Page chrome before the first paper (`Previous`, `Daily Weekly Monthly`, a search
+        query): a few words followed by neither an abstract nor a metadata block, or any line
+        followed by the first paper's title and abstract."""
+        if self.papers:
             return False
         following = self._next_item()
         if following is None:
             return False
+        if len(text.split()) > 3:
+            after = self.items[self.index + 2] if self.index + 2 < len(self.items) else None
+            return (
+                following.kind is Kind.TEXT
+                and looks_like_title(following.text)
+                and after is not None
+                and after.kind is Kind.TEXT
+                and looks_like_prose(after.text)
+            )
         if following.kind is Kind.TEXT:
             return looks_like_title(following.text)
         return following.kind in (Kind.HEADER, Kind.DATE)
