@@ -14,18 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from readinglist.parsing.dates import MONTH, resolve_date
-from readinglist.parsing.pub_lines import Line, prepare
-from readinglist.parsing.pub_names import Names, is_strong, split_names
-from readinglist.parsing.pub_records import Fields, read_line
-from readinglist.parsing.pub_venues import (
-    has_firm_venue,
-    looks_like_venue,
-    paren_tail,
-    plausible_title,
-    strip_badges,
-    venue_tail,
-)
-from readinglist.parsing.shape import looks_like_prose
+from readinglist.parsing.pub_names import Names, is_strong
+from readinglist.parsing.pub_page import PageLines, unquote
+from readinglist.parsing.pub_venues import has_firm_venue, looks_like_venue, strip_badges
 
 # Which layouts may fill in beside the winning one.
 _KIN = {
@@ -50,7 +41,6 @@ _PUBLISHED = re.compile(
     rf"(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d\d))\b"
 )
 _YEAR_ONLY = re.compile(r"^\W*(?:19|20)\d\d\W*$")
-_LONGEST = 600  # a line longer than this is prose: no layout reads it
 _EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
 
 
@@ -78,110 +68,8 @@ class Analysis:
     doubt: str | None = None  # why the score is low
 
 
-class _Lines:
-    """The page's non-blank lines, prepared, with each field test computed once."""
-
-    def __init__(self, page_lines: list[str]) -> None:
-        self.items: list[Line] = []
-        self.gap: list[bool] = []  # a blank line before it
-        # Rows of link labels (`[PDF] [Code]`, `Download PDF`) belong to the line above them: kept
-        # aside, they never break a title from its author line.
-        self.labels: dict[int, list[Line]] = {}
-        blank = False
-        for number, raw in enumerate(page_lines, 1):
-            if not raw:
-                blank = True
-                continue
-            line = prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw)
-            if line.chrome == "link labels" and self.items:
-                self.labels.setdefault(len(self.items) - 1, []).append(line)
-                continue
-            self.items.append(line)
-            self.gap.append(blank)
-            blank = False
-        # An HTML-to-text tool may put a blank line after every line: then blanks mean nothing.
-        self.spaced = sum(self.gap) * 5 >= len(self.gap) * 4
-        self._names: dict[int, tuple[Names, str | None] | None] = {}
-        self._titles: dict[int, tuple[str, str | None] | None] = {}
-        self._ones: dict[int, Fields | None] = {}
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def names(self, i: int) -> tuple[Names, str | None] | None:
-        """An author line: its names, and a venue printed after them."""
-        if i not in self._names:
-            self._names[i] = _names_line(self.items[i]) if i < len(self.items) else None
-        return self._names[i]
-
-    def title(self, i: int) -> tuple[str, str | None] | None:
-        """A title line: the title, and a venue in parentheses after it."""
-        if i not in self._titles:
-            self._titles[i] = _title_line(self.items[i]) if i < len(self.items) else None
-        return self._titles[i]
-
-    def one(self, i: int) -> Fields | None:
-        """A whole paper on one line (pub_records)."""
-        if i not in self._ones:
-            line = self.items[i]
-            ok = line.chrome is None and len(line.text) <= _LONGEST
-            self._ones[i] = read_line(line.text) if ok else None
-        return self._ones[i]
-
-    def venue(self, i: int) -> bool:
-        line = self.items[i]
-        return line.chrome is None and looks_like_venue(line.text) and self.names(i) is None
-
-    def prose(self, i: int) -> bool:
-        line = self.items[i]
-        return line.chrome is None and len(line.text) >= 60 and looks_like_prose(line.text)
-
-
-def _long(number: int, raw: str) -> Line:
-    return Line(number, raw, raw, "", None, None, False, None, None, None, None)
-
-
-def _names_line(line: Line) -> tuple[Names, str | None] | None:
-    if line.chrome is not None or len(line.text) > _LONGEST:
-        return None
-    names = split_names(line.text)
-    if names is not None:
-        return names, None
-    tail = venue_tail(line.text)
-    if tail is not None:
-        names = split_names(tail[0])
-        if names is not None:
-            return names, tail[1]
-    return None
-
-
-def _title_line(line: Line) -> tuple[str, str | None] | None:
-    text = line.text
-    if line.chrome is not None or len(text) > 300 or text.endswith((",", ";")):
-        return None
-    venue = None
-    tail = paren_tail(text)
-    if tail is not None:
-        text, venue = tail
-    text = _unquote(strip_badges(text).rstrip("."))
-    if not plausible_title(text) or looks_like_prose(text):
-        return None
-    names = split_names(text)
-    # A short title in Title Case (`Grokking Modular Arithmetic`) has a name's shape; two words
-    # or a list of names is a person.
-    if names is not None and (is_strong(names) or len(text.split()) <= 2):
-        return None
-    return text, venue
-
-
-def _unquote(text: str) -> str:
-    if len(text) > 2 and text[0] in '"“' and text[-1] in '"”':
-        return text[1:-1].strip()
-    return text
-
-
 def analyse(page_lines: list[str]) -> Analysis:
-    lines = _Lines(page_lines)
+    lines = PageLines(page_lines)
     candidates = _one_line_records(lines)
     for orientation in ("TN", "NT", "TV"):
         candidates.extend(_paired_records(lines, orientation))
@@ -194,20 +82,20 @@ def analyse(page_lines: list[str]) -> Analysis:
     return analysis
 
 
-def _one_line_records(lines: _Lines) -> list[Record]:
+def _one_line_records(lines: PageLines) -> list[Record]:
     records = []
     for i in range(len(lines)):
         fields = lines.one(i)
         if fields is None:
             continue
-        title = _unquote(strip_badges(fields.title))
+        title = unquote(strip_badges(fields.title))
         record = Record(fields.layout, [i], title, fields.names, fields.venue)
         _absorb(lines, record, i + 1, one_line=True)
         records.append(record)
     return records
 
 
-def _paired_records(lines: _Lines, orientation: str) -> list[Record]:
+def _paired_records(lines: PageLines, orientation: str) -> list[Record]:
     records, i, n, free = [], 0, len(lines), 0  # lines before `free` belong to a record
     while i < n - 1:
         record = _pair_at(lines, i, orientation)
@@ -224,7 +112,7 @@ def _paired_records(lines: _Lines, orientation: str) -> list[Record]:
     return records
 
 
-def _venue_above(lines: _Lines, i: int) -> bool:
+def _venue_above(lines: PageLines, i: int) -> bool:
     line = lines.items[i]
     if lines.gap[i + 1]:
         return False
@@ -233,7 +121,7 @@ def _venue_above(lines: _Lines, i: int) -> bool:
     return has_firm_venue(line.text) and looks_like_venue(line.text) and lines.names(i) is None
 
 
-def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
+def _pair_at(lines: PageLines, i: int, orientation: str) -> Record | None:
     if lines.gap[i + 1] and not lines.spaced:
         return None  # a paper's lines stand together
     if orientation == "TN":
@@ -254,7 +142,7 @@ def _pair_at(lines: _Lines, i: int, orientation: str) -> Record | None:
     return Record(orientation, [i, i + 1], title[0], names[0], title[1] or names[1])
 
 
-def _absorb(lines: _Lines, record: Record, j: int, *, one_line: bool) -> int:
+def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
     """Take the venue, abstract and link lines that follow a record's lines; the next index."""
     spaced = lines.spaced
     while j < len(lines) and len(record.numbers) < _EXTRAS + 2:
@@ -295,7 +183,7 @@ def _published(match: re.Match[str]) -> tuple[str, str] | None:
     return (iso, match.group("date")) if iso else None
 
 
-def _closing_venue(lines: _Lines, j: int) -> bool:
+def _closing_venue(lines: PageLines, j: int) -> bool:
     """`ICML 2023` in capitals looks like a heading; as the last line of a paper's block it is
     the paper's venue."""
     line = lines.items[j]
@@ -306,7 +194,7 @@ def _closing_venue(lines: _Lines, j: int) -> bool:
     return j + 1 == len(lines) or lines.gap[j + 1] or not _starts_record(lines, j + 1, False)
 
 
-def _starts_record(lines: _Lines, j: int, one_line: bool) -> bool:
+def _starts_record(lines: PageLines, j: int, one_line: bool) -> bool:
     if one_line:
         return lines.one(j) is not None
     return lines.title(j) is not None and lines.names(j + 1) is not None
@@ -331,7 +219,7 @@ def _dominant(candidates: list[Record]) -> list[Record]:
     return kept
 
 
-def _years_and_sections(lines: _Lines, records: list[Record]) -> list[Record]:
+def _years_and_sections(lines: PageLines, records: list[Record]) -> list[Record]:
     """Papers under a `2024` heading are of 2024 (a year the paper prints itself wins); papers
     under a `Talks` heading are no papers. A heading counts only alone (a menu's `Teaching` or
     `News(current)` ends nothing)."""
@@ -349,12 +237,12 @@ def _years_and_sections(lines: _Lines, records: list[Record]) -> list[Record]:
     return kept
 
 
-def _alone(lines: _Lines, i: int) -> bool:
+def _alone(lines: PageLines, i: int) -> bool:
     after = i + 1 < len(lines) and lines.items[i + 1].chrome is None
     return after and (i == 0 or lines.items[i - 1].chrome is None or lines.gap[i])
 
 
-def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]:
+def _skipped(lines: PageLines, records: list[Record]) -> list[tuple[int, str, str]]:
     used = {i for record in records for i in record.numbers}
     skipped = []
     for i, line in enumerate(lines.items):
@@ -369,7 +257,7 @@ def _skipped(lines: _Lines, records: list[Record]) -> list[tuple[int, str, str]]
     return skipped
 
 
-def _score(lines: _Lines, records: list[Record]) -> tuple[float, float, str | None]:
+def _score(lines: PageLines, records: list[Record]) -> tuple[float, float, str | None]:
     """Confident only when several records of one layout make up a clear share of the page;
     the score, the share, and why it is low (for `parse --explain`)."""
     n = len(records)
