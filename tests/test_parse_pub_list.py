@@ -707,3 +707,20 @@ def test_an_openreview_list_keeps_venue_and_publication_date(tmp_path: Path) -> 
         ("ICLR 2024 Oral", "2024-02-03", "3 Feb 2024"),
         ("ICLR 2024 Oral", "2024-03-09", "9 Mar 2024"),
     ]
+
+
+def test_markdown_italics_around_a_venue(tmp_path: Path) -> None:
+    page = tmp_path / "papers.md"
+    page.write_text(
+        "- Sparse Attention Without Tears. *NeurIPS 2024*.\n"
+        "- Causal Probing of Language Model Representations. _ICML 2023_.\n"
+        "- Robust Optimal Transport on Graphs. *COLT 2022*\n"
+        "* equal contribution\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.venue, p.date) for p in papers] == [
+        ("Sparse Attention Without Tears", "NeurIPS", "2024"),
+        ("Causal Probing of Language Model Representations", "ICML", "2023"),
+        ("Robust Optimal Transport on Graphs", "COLT", "2022"),
+    ]

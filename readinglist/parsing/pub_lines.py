@@ -31,6 +31,7 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()\[\]]+>?")
 # What introduced a link that was taken out: `... In ICLR, 2022. URL https://...`
 _LINK_LEAD = re.compile(r"\s*\b(?:URL|Available(?: online)?(?: at)?|doi|DOI|Link)\s*:?\s*\.?\s*$")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LINK_WORDS = word_set(
     """
@@ -156,7 +157,10 @@ def prepare(number: int, raw: str) -> Line:
         tail = _TRAILING_BRACKETS.search(text)
         if tail is not None and all(_all_link_words(m) for m in _BRACKETS.findall(tail.group(0))):
             text, labels = text[: tail.start()], True
-    text = " ".join(text.replace("**", "").replace("__", "").split()).strip(" |")
+    text = text.replace("**", "").replace("__", "")
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(r"\1", text)  # Markdown italics: `*NeurIPS 2024*`
+    text = " ".join(text.split()).strip(" |")
     chrome, year = _chrome(text, raw, heading, labels or url is not None)
     topic = section_topic(text) if chrome in ("heading", "navigation") else None
     return Line(number, raw, text, marker, url, str(arxiv[0].id) if arxiv else None, labels,
