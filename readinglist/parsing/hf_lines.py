@@ -41,7 +41,10 @@ _SITE_CHROME = re.compile(
     r"|log ?in|sign ?up|daily|weekly|monthly|previous|next|search any paper with ai|trending"
     r"|collections?|system theme|company|tos|privacy|about|jobs|website|upvote|submitted by"
     r"|submitted by \S{1,40}|updated .{1,30} ago|view all|\d{1,3}(?:,\d{3})+|\d{1,7}"
-    r"|\d{1,3}(?:\.\d)?[km]",  # `1.2k` upvotes
+    r"|\d{1,3}(?:\.\d)?[km]"  # `1.2k` upvotes
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day, [\w ,]{3,20}|week \d{1,2}(?:, \d{4})?"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december) \d{4}",  # the weekly and monthly views' headings
     re.IGNORECASE,
 )
 _SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitted by`
