@@ -95,6 +95,7 @@ _SEPARATORS = re.compile(
     r"|\s+[·•|]\s+)"
 )
 _MORE = re.compile(r",?\s*\+\s*\d+\s+(?:more\s+)?authors?\s*,?\s*")
+_ET_AL_ENDS = ("al", "al.", "…", "...", "others")
 _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and others|…|\.\.\.))$")
 _LABEL = re.compile(r"^(?:authors?|by|with)\s*:?\s+", re.IGNORECASE)
 
@@ -192,7 +193,7 @@ def split_names(text: str) -> Names | None:
     if "+" in text:  # Semantic Scholar: `A, B, +3 authors E`
         text, hidden = _MORE.subn(", ", text)
         truncated = hidden > 0
-    match = _ET_AL.search(text)
+    match = _ET_AL.search(text) if text.endswith(_ET_AL_ENDS) else None
     if match is not None:
         text, truncated = text[: match.start()], True
     text = text.rstrip(" ,")

@@ -78,7 +78,7 @@ def looks_like_venue(text: str) -> bool:
         return False
     if _START.match(text) or _KNOWN.match(text) or (_MARKS.search(text) and YEAR.search(text)):
         return True
-    if _CITATIONS.search(text):
+    if text[-4:].isdigit() and _CITATIONS.search(text):
         return True  # a Google Scholar row, `nature 521 (7553), 436-444<TAB>95312<TAB>2015`
     words = text.split()
     if len(words) <= 6 and (text[0].isupper() or text[0].isdigit()) and not _names_before(text):
