@@ -14,7 +14,13 @@ import datetime as dt
 import re
 
 from readinglist.papers.models import ParsedPaper
-from readinglist.parsing.authors import TitleAuthors, names_clean, split_clean, strip_et_al
+from readinglist.parsing.authors import (
+    TitleAuthors,
+    names_clean,
+    split_clean,
+    split_spaced,
+    strip_et_al,
+)
 from readinglist.parsing.dates import DATE, resolve_date
 from readinglist.parsing.shape import looks_like_prose
 
@@ -128,6 +134,8 @@ def _paper(
         # The copy put the authors on their own line: the title line is all title.
         split = TitleAuthors(title_line, own_line.authors, own_line.truncated)
         rest = rest[1:]
+    if split is None:
+        split = split_spaced(title_line)
     if split is None:
         warnings.append(
             f"{source}: line {title_number}: could not tell the title from the authors; "

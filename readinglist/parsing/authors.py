@@ -125,6 +125,39 @@ def split_clean(line: str) -> TitleAuthors | None:
     return None
 
 
+def split_spaced(line: str) -> TitleAuthors | None:
+    """Title and authors of a line whose copy put a space where the glue was (`...Egocentric
+    Depth Marco Hutter, Jemin Hwangbo et al.`). The names after the first comma are the list's;
+    the first name is the two words before it (three after an initial or a particle: `Quoc V.
+    Le`, `Rianne van den Berg`). Only for a line already known to hold both: on its own a
+    title's `An Expressive, Efficient Attention` reads as names."""
+    body, truncated = strip_et_al(line)
+    head, comma, tail = body.partition(", ")
+    rest = parse_name_list(tail) if comma else []
+    if rest is None or not (rest or truncated):
+        return None
+    words = head.split(" ")
+    # `J. Smith, A. Jones`: the names start with their initial, so `J.` starts the first one
+    initials_first = bool(rest) and all(_STARTS_INITIAL.match(name) for name in rest)
+    joins = _PARTICLE_WORD if initials_first else _JOINS_NEXT
+    size = 2
+    while size < min(len(words) - 1, 5) and joins.fullmatch(words[-size]):
+        size += 1  # `V.` or `van` before the surname: the given name is one more word left
+    first = " ".join(words[-size:])
+    title = " ".join(words[:-size]).rstrip(" :–-")
+    names = [first, *rest]
+    if len(words) - size < 2 or _FIRST_NAME.fullmatch(first) is None:
+        return None
+    if not all(2 <= len(name.split()) <= 5 for name in names):
+        return None
+    return TitleAuthors(title, names, truncated)
+
+
+_JOINS_NEXT = re.compile(rf"{_INITIAL}|{_PARTICLE}")
+_PARTICLE_WORD = re.compile(_PARTICLE)
+_STARTS_INITIAL = re.compile(rf"{_INITIAL} ")
+
+
 def author_names(line: str) -> TitleAuthors | None:
     """A line that is only an author list (the page put it on its own line)."""
     return names_clean(collapse(line))
