@@ -15,7 +15,7 @@ from readinglist.parsing.readers import Page
 
 PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("pub-*.txt"))
 AS_OF = dt.date(2025, 1, 1)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 CHROME = [
     "[PDF] [Code] [Project page]",

@@ -116,6 +116,8 @@ def _venue_above(lines: PageLines, i: int) -> bool:
     line = lines.items[i]
     if lines.gap[i + 1]:
         return False
+    if line.topic is not None or _YEAR_ONLY.match(line.text):
+        return False  # a section heading (`ICML 2024 papers`) is no paper's venue
     if (line.chrome is not None and line.chrome != "heading") or _YEAR_ONLY.match(line.text):
         return False  # a `2024` heading dates the papers below it, it names no venue
     return has_firm_venue(line.text) and looks_like_venue(line.text) and lines.names(i) is None

@@ -181,6 +181,8 @@ def plausible_title(text: str) -> bool:
     _, colon, rest = text.partition(": ")
     if colon and (is_label_line(text) or split_names(rest) is not None):
         return False  # `Organizers: Anna Berg and Luca Conti`
+    if " · " in text or " | " in text:
+        return False  # fields joined by a separator: `Computer Science · NeurIPS · 2024`
     if mostly_names(text) or _ROLE.search(text):
         return False
     return sum(map(str.isalpha, text)) * 2 > len(text)
@@ -188,5 +190,5 @@ def plausible_title(text: str) -> bool:
 
 def _has_title_mass(text: str) -> bool:
     """A title that names a venue (`... at ICLR`) still has words no venue has."""
-    words = text.split()
+    words = [word for word in text.split() if sum(map(str.isalpha, word)) >= 2]
     return len(words) >= 5 and not _START.match(text) and not _KNOWN.match(text)
