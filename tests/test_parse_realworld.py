@@ -135,3 +135,40 @@ def test_every_title_is_printed_on_its_page(name: str) -> None:
     page = " ".join((PAGES / name).read_text(encoding="utf-8").split())
     for paper in parse(name).papers:
         assert " ".join(paper.title.split()) in page, paper.title
+
+
+# What a browser or a mail client does to a copy: it changes no page's papers.
+DAMAGE = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "nbsp": lambda t: t.replace(" ", "\u00a0"),
+    "extra-blank-lines": lambda t: t.replace("\n", "\n\n"),
+    "missing-blank-lines": lambda t: re.sub(r"\n\s*\n+", "\n", t),
+    "indented-tabs": lambda t: "\n".join("\t" + line for line in t.split("\n")),
+}
+# pub-list takes the e-mail's `Subject:` line and a ToC's `Open Access` badge for papers once
+# the blank lines around them change (tests/test_parse_realworld_handoff.py has the pages).
+_DAMAGE_XFAIL = {
+    ("pub-journal-digest-email.txt", "extra-blank-lines"),
+    ("pub-journal-digest-email.txt", "missing-blank-lines"),
+    ("pub-nature-mi-toc.txt", "extra-blank-lines"),
+    ("pub-nature-mi-toc.txt", "missing-blank-lines"),
+}
+
+
+def _damage_cases() -> list:
+    xfail = pytest.mark.xfail(reason="pub-list: a chrome line becomes a paper", strict=False)
+    return [
+        pytest.param(name, damage, marks=xfail if (name, damage) in _DAMAGE_XFAIL else ())
+        for name in sorted(CASES)
+        for damage in DAMAGE
+    ]
+
+
+@pytest.mark.parametrize(("name", "damage"), _damage_cases())
+def test_copy_damage_changes_no_paper(name: str, damage: str) -> None:
+    text = DAMAGE[damage]((PAGES / name).read_text(encoding="utf-8"))
+    result = parse_text(text, name, as_of=CAPTURED)
+    assert result.format == CASES[name].fmt
+    assert [" ".join(p.title.split()) for p in result.papers] == [
+        " ".join(title.split()) for title in CASES[name].titles
+    ]
