@@ -39,7 +39,7 @@ CASES: dict[str, Case] = {
 }
 
 # Pages that hold no paper: refused in one line naming the file, never read into junk.
-REFUSED = ("none-call-for-papers.txt", "none-team-email.txt")
+REFUSED = tuple(sorted(path.name for path in PAGES.glob("none-*")))
 
 # Lines that are page chrome on these pages: never a title or an author, whatever the shape.
 _CHROME = re.compile(
