@@ -51,7 +51,8 @@ _SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitt
 # A collection's paper item: `Paper • 2501.12948 • Published Jan 22 • 436`.
 _PAPER_ITEM = re.compile(
     rf"Paper ?[•·∙] ?(?P<id>\d{{4}}\.\d{{4,5}}|[a-z-]{{2,8}}/\d{{7}})(?:v\d{{1,3}})?"
-    rf"(?: ?[•·∙] ?(?:Published (?:on )?)?{DATE}(?: ?[•·∙] ?(?P<upvotes>{_UPVOTES}))?)?"
+    rf"(?: ?[•·∙] ?(?:Published (?:on )?)?(?:{DATE}|[\w ]{{1,20}} ago))?"  # `6 days ago`
+    rf"(?: ?[•·∙] ?(?P<upvotes>{_UPVOTES}))?"
 )
 
 
