@@ -117,12 +117,6 @@ def test_arxiv_ids_are_kept_in_every_shape(name: str) -> None:
 
 # Pages some reader still reads wrongly: tests/test_parse_realworld_handoff.py holds each case.
 HANDOFF_PAGES = (
-    "arxiv-new-markdown-eessiv.md",
-    "arxiv-mailing-digest.txt",
-    "pub-acl-anthology.txt",
-    "pub-workshop-numbered.txt",
-    "ids-paper-references.txt",
-    "pub-neurips-virtual-dots.txt",
     "ids-scholar-alert-email.txt",
     "arxiv-new-w3m-wrapped.txt",
 )

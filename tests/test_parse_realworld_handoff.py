@@ -1,6 +1,6 @@
-"""Real-world pages (tests/fixtures/realworld/) that a reader still being written reads wrongly:
-each test is the exact expectation, marked xfail (non-strict) so the fix turns it green as is.
-The reason names the reader and what happens today."""
+"""Real-world pages (tests/fixtures/realworld/) that the arXiv-list and publication-list readers
+read wrongly when these pages were written: each test is the exact expectation. Those still
+failing are marked xfail (non-strict), the reason naming the reader and what happens today."""
 
 from __future__ import annotations
 
@@ -20,11 +20,6 @@ def parse(name: str) -> ParseResult:
     return parse_text((PAGES / name).read_text(encoding="utf-8"), name, as_of=CAPTURED)
 
 
-@pytest.mark.xfail(
-    reason="arxiv_list: a Markdown-converted /new page (`**Title:**`, linked `[\\[1\\]]`, "
-    "`### New submissions`) is read only as arxiv-ids: ids without titles, authors, sections",
-    strict=False,
-)
 def test_markdown_arxiv_list_is_an_arxiv_list() -> None:
     result = parse("arxiv-new-markdown-eessiv.md")
     assert result.format == "arxiv-list"
@@ -41,11 +36,6 @@ def test_markdown_arxiv_list_is_an_arxiv_list() -> None:
     assert result.papers[0].date == "2025-10-06"
 
 
-@pytest.mark.xfail(
-    reason="pub-list: an ACL Anthology volume page (title line, `A | B | C` author line, "
-    "`pdf bib abs` between entries) is refused as holding no listing",
-    strict=False,
-)
 def test_acl_anthology_volume_page() -> None:
     result = parse("pub-acl-anthology.txt")
     assert result.format == "pub-list"
@@ -64,11 +54,6 @@ def test_acl_anthology_volume_page() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="pub-list: the one single-author entry of a numbered workshop list "
-    "(`5. Title. Farid Haddadi`) is dropped; the other four are read",
-    strict=False,
-)
 def test_numbered_workshop_list_keeps_its_single_author_paper() -> None:
     result = parse("pub-workshop-numbered.txt")
     assert result.format == "pub-list"
@@ -83,11 +68,6 @@ def test_numbered_workshop_list_keeps_its_single_author_paper() -> None:
     assert result.papers[4].authors == ["Farid Haddadi"]
 
 
-@pytest.mark.xfail(
-    reason="pub-list: a Google Scholar profile row whose venue is lower-case "
-    "(`nature 521 (7553), 436-444<TAB>95312<TAB>2015`) loses its venue and year",
-    strict=False,
-)
 def test_scholar_profile_row_keeps_venue_and_year() -> None:
     paper = parse("pub-scholar-profile-tabs.txt").papers[0]
     assert (paper.title, paper.date, paper.venue) == (
@@ -97,22 +77,12 @@ def test_scholar_profile_row_keeps_venue_and_year() -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="pub-list: a journal digest's venue line under the authors "
-    "(`JMLR 26(212):1−58, 2025.`) gives no venue and no year",
-    strict=False,
-)
 def test_journal_digest_keeps_venue_and_year() -> None:
     paper = parse("pub-journal-digest-email.txt").papers[0]
     assert paper.date == "2025"
     assert paper.venue is not None and paper.venue.startswith("JMLR")
 
 
-@pytest.mark.xfail(
-    reason="pub-list: an OpenReview list's `ICLR 2025 Oral` line and `Published: 22 Jan 2025` "
-    "give no venue and no date",
-    strict=False,
-)
 def test_openreview_list_keeps_venue_and_year() -> None:
     paper = parse("pub-iclr-openreview.txt").papers[0]
     assert paper.venue is not None and paper.venue.startswith("ICLR 2025")
@@ -123,12 +93,6 @@ def _mailing() -> ParseResult:
     return parse("arxiv-mailing-digest.txt")
 
 
-@pytest.mark.xfail(
-    reason="arxiv_list: arXiv's daily e-mail (`\\\\`, `arXiv:ID`, `Date:`, `Title:` wrapped over "
-    "two lines, `Authors: A, B and C`, `Categories: cs.CL cs.AI`) is read as a list, but each "
-    "paper's last author swallows the `Categories:` line, the abstract and the separators",
-    strict=False,
-)
 def test_arxiv_mailing_digest() -> None:
     result = _mailing()
     assert result.format == "arxiv-list"
@@ -177,12 +141,6 @@ def test_reference_list_keeps_its_arxiv_ids() -> None:
     assert len(result.papers) == 5
 
 
-@pytest.mark.xfail(
-    reason="pub-list: in a paper's reference list, `LoRA: Low-rank adaptation of large "
-    "language models. In ICLR, 2022. URL https://...` loses `LoRA:` from its title and keeps "
-    "`URL` in its venue",
-    strict=False,
-)
 def test_reference_list_titles_and_venues() -> None:
     papers = parse("ids-paper-references.txt").papers
     assert papers[3].title == "LoRA: Low-rank adaptation of large language models"
@@ -206,12 +164,6 @@ def test_markdown_homepage_keeps_venues_and_arxiv_links() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="pub-list: a NeurIPS virtual-site poster list (`Poster`, title, `A · B · C` authors, "
-    "a hall and board number) drops the paper whose author line holds a lower-case name "
-    "(`yelong shen`)",
-    strict=False,
-)
 def test_neurips_virtual_poster_list() -> None:
     result = parse("pub-neurips-virtual-dots.txt")
     assert result.format == "pub-list"
