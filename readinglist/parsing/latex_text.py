@@ -27,8 +27,25 @@ def _converter() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
+# What pylatexenc drops or turns into styled letters (`\texttt{X}` -> "", `\mathbf{x}` -> 𝐱,
+# `\TeX` -> ""): a title keeps the plain words, which is also what searching and matching need.
+_PLAIN_ARGUMENT = re.compile(
+    r"\\(?:texttt|textsf|textup|textmd|mbox|math(?:bf|cal|it|sf|tt|bb|frak|scr|normal))"
+    r"\s*\{([^{}\\]*)\}"
+)
+_LOGO = re.compile(
+    r"\\(LaTeXe|LaTeX|BibTeX|TeX|XeLaTeX|XeTeX|LuaLaTeX|LuaTeX|ConTeXt)(?![A-Za-z])(?:\{\})?"
+)
+
+
+def _logo(match: re.Match[str]) -> str:
+    return "LaTeX2e" if match.group(1) == "LaTeXe" else match.group(1)
+
+
 def latex_to_text(value: str) -> str:
     """The plain text a LaTeX value reads as, on one line."""
+    if "\\" in value:
+        value = _LOGO.sub(_logo, _PLAIN_ARGUMENT.sub(r"\1", value))
     if _NEEDS_DECODING.search(value):
         # Protective braces around plain words (`{Deep} {Learning}`) are most of the LaTeX in
         # a .bib, and far cheaper to drop here than through pylatexenc.
