@@ -119,6 +119,7 @@ def test_arxiv_ids_are_kept_in_every_shape(name: str) -> None:
 HANDOFF_PAGES = (
     "ids-scholar-alert-email.txt",
     "arxiv-new-w3m-wrapped.txt",
+    "pub-scholar-profile-firefox.txt",
 )
 
 
