@@ -120,6 +120,7 @@ HANDOFF_PAGES = (
     "ids-scholar-alert-email.txt",
     "arxiv-new-w3m-wrapped.txt",
     "pub-scholar-profile-firefox.txt",
+    "pub-cvpr-accepted-table.txt",
 )
 
 

@@ -271,3 +271,20 @@ def test_scholar_profile_one_field_a_line() -> None:
     ]
     assert result.papers[0].authors == ["A Krizhevsky", "I Sutskever", "GE Hinton"]
     assert result.papers[2].arxiv_id == "1503.02531"
+
+
+@pytest.mark.xfail(
+    reason="pub-list: CVPR's accepted-papers table (a title line, an `A · B · C` author line, "
+    "then a tab-indented `Poster Session N & Exhibit Hall<TAB>ExHall D Poster #231` line) is "
+    "refused as holding no listing",
+    strict=False,
+)
+def test_cvpr_accepted_papers_table() -> None:
+    result = parse("pub-cvpr-accepted-table.txt")
+    assert result.format == "pub-list"
+    assert [p.title for p in result.papers] == [
+        "Diffusion Forcing for Long-Horizon Video Generation",
+        "Open-Set 3D Detection via Vision-Language Distillation",
+        "FoundationStereo: Zero-Shot Stereo Matching",
+    ]
+    assert result.papers[1].authors == ["Shreya Iyer", "Jonas Kulhánek"]
