@@ -36,6 +36,19 @@ CHROME = [
     "Selected papers (see Google Scholar for all)",
     "* equal contribution",
     "Show more",
+    "Poster session B",
+    "East Exhibit Hall A-C #2108",
+    "Readers: Everyone",
+    "Organizers: Anna Berg and Luca Conti",
+    "Contact: organizers@example.org",
+    "Invited talk at the Stanford NLP seminar, 2024",
+    "TLDR We show that the method works.",
+    "Computer Science · ICML · 2023",
+    "Professor of Computer Science, University of Oslo",
+    "Dr. Henrik Solberg",
+    "News(current)",
+    "Month: August",
+    "Filter by: Poster Session 3 East",
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from readinglist.parsing.dates import MONTH, resolve_date
 from readinglist.parsing.pub_names import Names, is_strong
 from readinglist.parsing.pub_page import PageLines, unquote
-from readinglist.parsing.pub_venues import has_firm_venue, looks_like_venue, strip_badges
+from readinglist.parsing.pub_venues import YEAR, has_firm_venue, looks_like_venue, strip_badges
 
 # Which layouts may fill in beside the winning one.
 _KIN = {
@@ -136,8 +136,9 @@ def _pair_at(lines: PageLines, i: int, orientation: str) -> Record | None:
             return None  # one name, then a line: a person and their role more often
     else:
         title, names = lines.title(i), None
-        if title is None or not lines.venue(i + 1) or not has_firm_venue(lines.items[i + 1].text):
-            return None
+        venue = lines.items[i + 1].text
+        if title is None or not lines.venue(i + 1) or YEAR.search(venue) is None:
+            return None  # `Title` / `NeurIPS 2024`: a bare title needs its venue's year
         return Record("TV", [i, i + 1], title[0], None, lines.items[i + 1].text)
     if title is None or names is None:
         return None

@@ -82,7 +82,10 @@ _AFFILIATION_WORDS = word_set(
 # Acronyms of titles that look like initials run together (`RL Agents`, `GAN Training`).
 _ACRONYMS = word_set(
     "AI ML NLP CV LLM GPT RL GAN GNN CNN RNN VAE MDP SGD QA IR ASR TTS MT NER KG RAG API GPU TPU "
-    "AR VR XR IOT NN DNN SVM PCA ODE PDE SAT SMT TSP LP QP HMM CRF EM MCMC RF BO GP"
+    "AR VR XR IOT NN DNN SVM PCA ODE PDE SAT SMT TSP LP QP HMM CRF EM MCMC RF BO GP "
+    # venues and institutions: `ACL Anthology`, `MIT Press`
+    "ACL KDD WWW CHI UAI RSS CCS FSE ASE ALT SDM KR CAV MIT CMU ETH UCL NYU USC UCB IBM ACM "
+    "AMS APS IOP"
 )
 _LOWER_NAME = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){1,2}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{1,6}")

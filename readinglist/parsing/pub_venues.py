@@ -62,8 +62,13 @@ _ROLE = re.compile(
     r"|\b(?:University|Institute|Department|School|College|Faculty) of [A-Z]"
     # a talk or a service line of a CV: `Invited talk at ...`, `Area chair, NeurIPS 2024`
     r"|^(?:Invited|Keynote|Guest lecture|Panel(?:ist)?\b|Talk at|Seminar at|Reviewer|Area chair|"
-    r"Program committee|Co-organi[sz]er|Organi[sz]er|Session chair|TL;?DR\b|Abstract\b)"
+    r"Program committee|Co-organi[sz]er|Organi[sz]er|Session chair|TL;?DR\b|Abstract\b"
+    r"|(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z])"
 )
+
+
+_NUMBERED = re.compile(r"#\d")  # a poster's or a room's number
+_PAGE_LABELS = ("anthology id", "filter by", "sort by", "show", "search", "view", "category")
 
 
 class Venue(NamedTuple):
@@ -166,7 +171,8 @@ def strip_badges(text: str) -> str:
 def is_label_line(text: str) -> bool:
     """`Month: August`, `Year: 2024`, `Anthology ID: ...`: a page's own fields, no paper's."""
     label, colon, _ = text.partition(":")
-    return bool(colon) and (label.lower() in _LABELS or label.lower() == "anthology id")
+    label = label.lower()
+    return bool(colon) and (label in _LABELS or label in _PAGE_LABELS)
 
 
 def plausible_title(text: str) -> bool:
@@ -181,8 +187,8 @@ def plausible_title(text: str) -> bool:
     _, colon, rest = text.partition(": ")
     if colon and (is_label_line(text) or split_names(rest) is not None):
         return False  # `Organizers: Anna Berg and Luca Conti`
-    if " · " in text or " | " in text:
-        return False  # fields joined by a separator: `Computer Science · NeurIPS · 2024`
+    if " · " in text or " | " in text or _NUMBERED.search(text):
+        return False  # fields joined by a separator (`Computer Science · NeurIPS · 2024`), `#2108`
     if mostly_names(text) or _ROLE.search(text):
         return False
     return sum(map(str.isalpha, text)) * 2 > len(text)
