@@ -24,7 +24,8 @@ _KIN = {
     "title-first": ("title-venue",),
     "dash": ("title-venue",),
     "title-venue": ("with", "dash", "title-first"),
-    "TN": ("TV",),
+    # a title with only a venue line below it fills in no title-and-authors page: on such
+    # pages that shape is an e-mail's `Subject:` or a badge line (`Open Access`) more often
     "TV": ("TN",),
 }
 _ONE_LINE = ("names-first", "title-first", "with", "dash", "title-venue")

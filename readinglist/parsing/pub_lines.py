@@ -40,7 +40,7 @@ _LINK_WORDS = word_set(
     press colab model models weights huggingface youtube url link preprint proceedings acm ieee
     springer official version published publisher full text pre-print site homepage appendix
     summary tweet thread twitter x reviews review award spotlight oral bibtex. pdf. code. abs
-    software ppt pptx zip download downloads view
+    software ppt pptx zip download downloads view open access free
     """
 )
 _ARXIV_LABEL = re.compile(r"(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?")  # `[arXiv:2405.01234]`

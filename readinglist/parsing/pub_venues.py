@@ -50,7 +50,7 @@ _LABELS = word_set(
     organizers organisers organizer contact chair chairs committee speakers speaker deadline
     note notes location venue date dates time where when email e-mail address room host hosts
     abstract comments subjects submitted keywords tldr summary url source month year address
-    volume editors editor publisher pages isbn issn doi readers published
+    volume editors editor publisher pages isbn issn doi readers published subject from to cc
     """
 )
 
