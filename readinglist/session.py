@@ -145,14 +145,8 @@ class Session:
         app, a sync tool); True when it did. Cheap when nothing changed: stats only."""
         papers_changed = self._reload_papers()
         arxiv_changed = self.arxiv is not None and bool(self.arxiv.refresh())
-        if not self.store.refresh():
-            if papers_changed:
-                self._read, self._starred = self._count_states()
-            return arxiv_changed or papers_changed
-        self.states = dict(self.store.all())
-        self._read, self._starred = self._count_states()
-        self.version += 1
-        return True
+        states_changed = self._catch_up(recount=papers_changed)
+        return states_changed or arxiv_changed or papers_changed
 
     def _reload_papers(self) -> bool:
         """Papers another process imported: the shown list is recomputed for the query."""
@@ -350,14 +344,27 @@ class Session:
                 return candidate
         return None
 
-    def _catch_up(self) -> None:
-        """Take in what other processes wrote before writing: a write re-reads the files
-        itself, and what it reads there would otherwise never reach `states` (nor the app)."""
+    def _catch_up(self, *, recount: bool = False) -> bool:
+        """Take in what other processes wrote (before each write too: a write re-reads the
+        files itself, and what it reads there would otherwise never reach `states`).
+
+        Only the papers the store says changed are read again, and the counts move by their
+        difference, so a star from the CLI costs the same at 100 or 100,000 records.
+        `recount`: the paper list changed as well, so count every state again.
+        """
         changed = self.store.refresh()
-        if changed:
-            self.states.update({paper_id: self.store.get(paper_id) for paper_id in changed})
+        known = self.position_of_id
+        for paper_id in changed:
+            before = self.states.get(paper_id, EMPTY)
+            after = self.states[paper_id] = self.store.get(paper_id)
+            if paper_id in known and not recount:
+                self._read += int(after.read) - int(before.read)
+                self._starred += int(after.starred) - int(before.starred)
+        if recount:
             self._read, self._starred = self._count_states()
+        if changed:
             self.version += 1
+        return bool(changed)
 
     def _change(self, paper_id: str, what: str, write) -> PaperState:
         self._catch_up()

@@ -170,3 +170,26 @@ def test_changes_from_another_process_are_picked_up(session: Session) -> None:
     assert session.state(session.shown[0]).starred
     assert session.counts().starred == 1
     assert not session.reload_if_changed()
+
+
+def test_a_reload_reads_only_the_changed_papers_and_keeps_counts_right(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = (session.paper(i).id for i in session.shown[:3])
+    session.toggle_star(session.shown[0])
+    session.toggle_read(session.shown[1])
+    other = StateStore(state_file(session.library.directory))
+    other.set_starred(first, False)  # undone elsewhere
+    other.set_starred(third, True)
+    other.set_read(third, True)
+    other.set_notes(second, "from the CLI")
+    other.set_starred("no-such-paper", True)  # a state for a paper this library lacks
+    other.close()
+    monkeypatch.setattr(session.store, "all", lambda: pytest.fail("read every state again"))
+    assert session.reload_if_changed()
+    assert not session.states[first].starred
+    assert session.states[second].notes == "from the CLI" and session.states[second].read
+    assert session.states[third].starred and session.states[third].read
+    counts = session.counts()
+    assert (counts.starred, counts.total - counts.unread) == (1, 2)
+    assert not session.reload_if_changed()

@@ -76,11 +76,16 @@ async def test_escape_without_an_edit_just_closes(app: ReadingListApp) -> None:
         assert isinstance(table_of(app), type(app.focused))
 
 
-async def test_tags_are_split_on_commas_and_spaces(app: ReadingListApp, library: Path) -> None:
+async def test_tags_follow_the_one_tag_rule(app: ReadingListApp, library: Path) -> None:
     async with run(app) as pilot:
         await pilot.press("t")
+        await pilot.press(*"to read, ML", "enter")  # comma separates; a space joins with -
+        await pilot.pause()
+        assert stored(library, current_id(app)).tags == ["to-read", "ml"]
+        await pilot.press("t")
         assert isinstance(app.screen, TagsScreen)
-        await pilot.press(*"rl, to-read  vision", "enter")
+        await pilot.press("escape", "j", "t")  # the next paper
+        await pilot.press(*"RL, To-Read,  vision,,rl", "enter")
         await pilot.pause()
         assert stored(library, current_id(app)).tags == ["rl", "to-read", "vision"]
         assert "Tags: rl, to-read, vision" in detail(app)
@@ -91,8 +96,9 @@ async def test_tags_are_split_on_commas_and_spaces(app: ReadingListApp, library:
         assert stored(library, current_id(app)).tags == []
 
 
-def test_parse_tags() -> None:
-    assert parse_tags(" a,b  c,,a ") == ["a", "b", "c"]
+def test_the_editor_parses_with_the_one_tag_rule() -> None:
+    assert parse_tags(" a,b  c,,a ") == ["a", "b-c"]
+    assert parse_tags("to read, ML") == ["to-read", "ml"]
     assert parse_tags("") == []
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -13,16 +12,10 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from readinglist.state.tags import parse_tags
 from readinglist.tui.follow_focus import FocusFirst, InOrder
 from readinglist.tui.keys import INBOX_KEYS, MAIN_KEYS, help_rows
 from readinglist.tui.text import clean_line
-
-_TAG_SEPARATORS = re.compile(r"[,\s]+")
-
-
-def parse_tags(text: str) -> list[str]:
-    """Tags typed as `a, b c`: split on commas and spaces, duplicates dropped, order kept."""
-    return list(dict.fromkeys(t for t in _TAG_SEPARATORS.split(text) if t))
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -143,7 +136,7 @@ class TagsScreen(FocusFirst, ModalScreen[list[str] | None]):
             yield Label(Text("Tags: " + clean_line(self.paper_title)), classes="dialog-title")
             yield LineInput(
                 ", ".join(self.tags),
-                placeholder="comma or space separated, e.g. rl, to-reproduce",
+                placeholder="comma separated, e.g. to read, ML (spaces become -)",
                 id="tags-input",
             )
             yield Label("enter saves, escape cancels", classes="dialog-hint")
