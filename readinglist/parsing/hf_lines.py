@@ -87,6 +87,7 @@ def classify(lines: list[str]) -> list[Item]:
         else:
             _classify_line(number, line, items)
     _mark_organizations(items)
+    _mark_collection_text(items)
     return items
 
 
@@ -151,6 +152,20 @@ def _mark_organizations(items: list[Item]) -> None:
             and not looks_like_prose(head.text)
         ):
             items[index - 1] = head._replace(kind=Kind.ORG, match=None)
+
+
+def _mark_collection_text(items: list[Item]) -> None:
+    """On a collection each paper is its title and its `Paper • ID` line: any other text (the
+    collection's name and description, its models and datasets) is the page's, not a paper."""
+    if not any(item.kind is Kind.PAPER for item in items):
+        return
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if item.kind is Kind.TEXT and (following is None or following.kind is not Kind.PAPER):
+            items[index] = item._replace(kind=Kind.HEADER, match=_WHOLE.fullmatch(item.text))
+
+
+_WHOLE = re.compile(r".+", re.DOTALL)
 
 
 def is_site_chrome(item: Item) -> bool:
