@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from bench.page_bench import measure_shapes, table
 from bench.state_bench import measure_state
 from readinglist.papers.library import Library, import_files, sample_pages
 from readinglist.papers.models import ParsedPaper
@@ -97,6 +98,14 @@ def measure_parse(papers: list[ParsedPaper]) -> float:
         total_s += time.perf_counter() - start
         total_bytes += len(text.encode())
     return total_bytes / 1e6 / total_s
+
+
+def rendered_pages(papers: list[ParsedPaper]) -> dict[str, tuple[str, str]]:
+    """The N papers as a page of each shape render_page writes (label: (text, format))."""
+    return {
+        fmt: (render_page([_as_format(p, fmt) for p in papers], fmt), fmt)
+        for fmt in ("hf-daily", "author-list", "hf-search")
+    }
 
 
 def _as_format(paper: ParsedPaper, fmt: str) -> ParsedPaper:
@@ -242,12 +251,15 @@ def arxiv_request_count() -> int:
     return count_sample_lookups()["requests"]
 
 
-def run_benchmark(count: int, quiet: bool = False) -> dict[str, object]:
+def run_benchmark(count: int, quiet: bool = False, page_mb: float = 3.0) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="readinglist-bench-") as temp:
         directory = Path(temp) / "library"
         papers = synthetic_papers(count)
         figures: dict[str, object] = {"papers": count}
         figures["parse_mb_per_s"] = _timed("parse", lambda: measure_parse(papers), quiet)
+        figures["parse_by_format"] = _timed(
+            "parse by format", lambda: measure_shapes(page_mb, rendered_pages(papers)), quiet
+        )
         figures["import_s"] = _timed("import", lambda: measure_import(papers, directory), quiet)
         figures["cold_list_s"] = _timed("list", lambda: measure_cold_list(directory), quiet)
         figures["toggle_persist_ms"] = _timed("toggle", lambda: measure_toggles(directory), quiet)
@@ -267,6 +279,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON only")
     parser.add_argument("--app-probe", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--state-only", action="store_true", help="only the state figures")
+    parser.add_argument(
+        "--parse-only", action="store_true", help="only the parse figures of every page shape"
+    )
+    parser.add_argument(
+        "--page-mb", type=float, default=3.0, help="size of each shape's page (default 3 MB)"
+    )
+    parser.add_argument("--shape", help="with --parse-only: the shapes whose label holds this")
     args = parser.parse_args(argv)
     if args.app_probe:
         print(json.dumps(app_probe(Path(args.app_probe))))
@@ -276,7 +295,14 @@ def main(argv: list[str] | None = None) -> int:
             states = [measure_state(Path(temp) / f"library-{n}", n) for n in args.papers]
         print(json.dumps(states if len(states) > 1 else states[0], indent=2))
         return 0
-    results = [run_benchmark(n, quiet=args.json) for n in args.papers]
+    if args.parse_only:
+        pages = rendered_pages(synthetic_papers(args.papers[0]))
+        figures = measure_shapes(args.page_mb, pages, args.shape)
+        if not args.json:
+            print(table(figures), file=sys.stderr)
+        print(json.dumps(figures, indent=2))
+        return 0
+    results = [run_benchmark(n, quiet=args.json, page_mb=args.page_mb) for n in args.papers]
     print(json.dumps(results if len(results) > 1 else results[0], indent=2))
     return 0
 
