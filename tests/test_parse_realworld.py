@@ -141,26 +141,10 @@ DAMAGE = {
     "missing-blank-lines": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "indented-tabs": lambda t: "\n".join("\t" + line for line in t.split("\n")),
 }
-# pub-list takes the e-mail's `Subject:` line and a ToC's `Open Access` badge for papers once
-# the blank lines around them change (tests/test_parse_realworld_handoff.py has the pages).
-_DAMAGE_XFAIL = {
-    ("pub-journal-digest-email.txt", "extra-blank-lines"),
-    ("pub-journal-digest-email.txt", "missing-blank-lines"),
-    ("pub-nature-mi-toc.txt", "extra-blank-lines"),
-    ("pub-nature-mi-toc.txt", "missing-blank-lines"),
-}
 
 
-def _damage_cases() -> list:
-    xfail = pytest.mark.xfail(reason="pub-list: a chrome line becomes a paper", strict=False)
-    return [
-        pytest.param(name, damage, marks=xfail if (name, damage) in _DAMAGE_XFAIL else ())
-        for name in sorted(CASES)
-        for damage in DAMAGE
-    ]
-
-
-@pytest.mark.parametrize(("name", "damage"), _damage_cases())
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_copy_damage_changes_no_paper(name: str, damage: str) -> None:
     text = DAMAGE[damage]((PAGES / name).read_text(encoding="utf-8"))
     result = parse_text(text, name, as_of=CAPTURED)
