@@ -1,41 +1,32 @@
-"""The core never imports textual: each core module is imported alone in a fresh interpreter."""
+"""The core never imports the UI: import-linter's contracts (pyproject.toml) hold, and they
+name every part of the package outside the TUI, so a new module cannot slip past them."""
 
 from __future__ import annotations
 
 import pkgutil
-import subprocess
-import sys
+import tomllib
+from pathlib import Path
 
 import readinglist
 
-UI_PACKAGES = ("readinglist.tui",)
-UI_MODULES = ("readinglist.cli.app_cmd",)  # opens the app, so it may import it lazily
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+UI_PARTS = {"readinglist.tui", "readinglist.__main__"}
 
 
-def core_modules() -> list[str]:
-    names = []
-    for info in pkgutil.walk_packages(readinglist.__path__, "readinglist."):
-        if info.name.startswith(UI_PACKAGES) or info.name in UI_MODULES:
-            continue
-        if info.name == "readinglist.__main__":
-            continue
-        names.append(info.name)
-    return names
+def contracts() -> list[dict]:
+    return tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]["contracts"]
 
 
-def test_there_are_core_modules() -> None:
-    names = core_modules()
-    assert "readinglist.papers.models" in names
-    assert "readinglist.cli" in names
+def test_the_contracts_hold() -> None:
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(PYPROJECT)) == 0
 
 
-def test_each_core_module_alone_stays_free_of_textual() -> None:
-    for name in core_modules():
-        code = (
-            f"import importlib, sys; importlib.import_module({name!r}); "
-            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        assert out == "False", f"{name} imports textual"
+def test_the_no_ui_contract_covers_every_core_part() -> None:
+    (no_ui,) = [c for c in contracts() if "textual" in c.get("forbidden_modules", [])]
+    assert {"textual", "rich", "readinglist.tui"} <= set(no_ui["forbidden_modules"])
+    parts = {
+        f"readinglist.{info.name}" for info in pkgutil.iter_modules(readinglist.__path__)
+    } - UI_PARTS
+    assert parts - set(no_ui["source_modules"]) == set()
