@@ -32,6 +32,7 @@ _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()\[\]]+>?")
 # What introduced a link that was taken out: `... In ICLR, 2022. URL https://...`
 _LINK_LEAD = re.compile(r"\s*\b(?:URL|Available(?: online)?(?: at)?|doi|DOI|Link)\s*:?\s*\.?\s*$")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
+_DANGLING = re.compile(r"(?:\s*[·•|/,;])+\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LINK_WORDS = word_set(
     """
@@ -162,6 +163,8 @@ def prepare(number: int, raw: str) -> Line:
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub(r"\1", text)  # Markdown italics: `*NeurIPS 2024*`
     text = " ".join(text.split()).strip(" |")
+    if labels or url is not None:
+        text = _DANGLING.sub("", text)  # `*ICML 2025* · [arXiv](...) · [code](...)` -> `ICML 2025`
     chrome, year = _chrome(text, raw, heading, labels or url is not None)
     topic = section_topic(text) if chrome in ("heading", "navigation") else None
     return Line(number, raw, text, marker, url, str(arxiv[0].id) if arxiv else None, labels,
