@@ -168,6 +168,12 @@ def strip_badges(text: str) -> str:
     return text
 
 
+def _strong_names(text: str) -> bool:
+    """Two names or more (`Zero-Shot Stereo Matching` alone has a name's shape)."""
+    names = split_names(text)
+    return names is not None and len(names.names) >= 2
+
+
 def is_label_line(text: str) -> bool:
     """`Month: August`, `Year: 2024`, `Anthology ID: ...`: a page's own fields, no paper's."""
     label, colon, _ = text.partition(":")
@@ -185,7 +191,7 @@ def plausible_title(text: str) -> bool:
     if looks_like_venue(text) and not _has_title_mass(text):
         return False
     _, colon, rest = text.partition(": ")
-    if colon and (is_label_line(text) or split_names(rest) is not None):
+    if colon and (is_label_line(text) or _strong_names(rest)):
         return False  # `Organizers: Anna Berg and Luca Conti`
     if " · " in text or " | " in text or _NUMBERED.search(text):
         return False  # fields joined by a separator (`Computer Science · NeurIPS · 2024`), `#2108`
