@@ -96,6 +96,12 @@ class LibraryService:
             return {}
         return self.store.all()
 
+    def state(self, paper_id: str) -> PaperState:
+        """One paper's state, with its change times; reading never creates a state file."""
+        if "store" not in self.__dict__ and not has_state(self.directory):
+            return PaperState()
+        return self.store.get(paper_id)
+
     def records(self) -> Mapping[str, ArxivRecord]:
         """What arXiv said about each paper; reading never creates the records file."""
         if "arxiv" not in self.__dict__ and not arxiv_file(self.directory).exists():

@@ -13,16 +13,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinglist.cli import doctor_cmd
-from readinglist.cli.common import library_dir_of, print_json, printable, warn
+from readinglist.cli import doctor_cmd, show_cmd
+from readinglist.cli.common import library_dir_of, printable, warn
 from readinglist.errors import UserError
-from readinglist.papers.models import ArxivRecord, Paper, PaperState
-from readinglist.paths import arxiv_file, state_file
+from readinglist.papers.models import Paper
+from readinglist.paths import state_file
 
 if TYPE_CHECKING:  # the store (tinydb, filelock) is imported by the commands that use it
     from readinglist.state.store import StateStore
@@ -57,7 +56,7 @@ def register(sub: argparse._SubParsersAction, add_library: Callable) -> None:
         parser.set_defaults(func=run_toggle, toggle=name)
     _register_tags(sub, add_library)
     _register_note(sub, add_library)
-    _register_show(sub, add_library)
+    show_cmd.register(sub, add_library)
     _register_state(sub, add_library)
     doctor_cmd.register(sub, add_library)  # registered here: no edit to the shared dispatcher
 
@@ -124,20 +123,6 @@ def _register_note(sub: argparse._SubParsersAction, add_library: Callable) -> No
     note.set_defaults(func=run_note)
 
 
-def _register_show(sub: argparse._SubParsersAction, add_library: Callable) -> None:
-    show = _add(
-        sub,
-        "show",
-        "show everything about one paper",
-        "Print every field of a paper, its sources, your state and its arXiv record.",
-        "examples:\n  readinglist show 3f2a9c1b\n  readinglist show 3f2a --json\n",
-    )
-    show.add_argument("id", metavar="ID", help="paper id or unique id prefix")
-    show.add_argument("--json", action="store_true", help="print one JSON object")
-    add_library(show)
-    show.set_defaults(func=run_show)
-
-
 def _register_state(sub: argparse._SubParsersAction, add_library: Callable) -> None:
     state = _add(
         sub,
@@ -176,34 +161,17 @@ def _register_state(sub: argparse._SubParsersAction, add_library: Callable) -> N
 # -- running --------------------------------------------------------------------------------
 
 
-def _open(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Paper]]:
-    """Resolve every id first (nothing changes when one is unknown), then open the store."""
-    from readinglist.papers.library import Library
-
-    directory = library_dir_of(args)
-    library = Library.open(directory)
-    papers = list({p.id: p for p in (library.resolve(i) for i in ids)}.values())
-    from readinglist.state.store import StateStore
-
-    return StateStore(state_file(directory)), papers
-
-
 def _targets(args: argparse.Namespace, ids: list[str]) -> tuple[StateStore, list[Paper]]:
-    """The papers named by id, or with --query every paper the query matches."""
-    query = getattr(args, "query", None)
-    if query is None:
-        if not ids:
-            raise UserError("give paper ids, or --query QUERY for every matching paper")
-        return _open(args, ids)
-    if ids:
-        raise UserError("give paper ids or --query, not both")
+    """The papers named by id, or with --query every paper the query matches; every id is
+    resolved before anything changes."""
     from readinglist.service import LibraryService  # @name, is:new... as everywhere
-    from readinglist.state.store import StateStore
 
-    directory = library_dir_of(args)
-    store = StateStore(state_file(directory))
-    service = LibraryService(directory, store=store)
-    return store, service.select(query, "added", states=store.all()).papers
+    query = getattr(args, "query", None)
+    if ids and query is not None:
+        raise UserError("give paper ids or --query, not both")
+    service = LibraryService(library_dir_of(args))
+    papers = service.papers_for(ids, query)
+    return service.store, papers
 
 
 def run_toggle(args: argparse.Namespace) -> int:
@@ -248,7 +216,7 @@ def run_tag(args: argparse.Namespace) -> int:
 def run_note(args: argparse.Namespace) -> int:
     if args.edit and args.text is not None:
         raise UserError("give the notes as TEXT or use --edit, not both")
-    store, (paper,) = _open(args, [args.id])
+    store, (paper,) = _targets(args, [args.id])
     current = store.get(paper.id).notes
     if args.edit:
         text = edit_in_editor(current, paper)
@@ -311,90 +279,8 @@ def edit_in_editor(current: str, paper: Paper) -> str | None:
     return None if edited == current else edited
 
 
-def run_show(args: argparse.Namespace) -> int:
-    store, (paper,) = _open(args, [args.id])
-    state = store.get(paper.id)
-    record = _arxiv_record(library_dir_of(args), paper.id)
-    if args.json:
-        data = paper.to_dict()
-        data.update(state.to_dict())
-        data["arxiv"] = record.to_dict() if record is not None else None
-        print_json(data)
-    else:
-        print(describe(paper, state, record))
-    return 0
-
-
-def _arxiv_record(directory: Path, paper_id: str) -> ArxivRecord | None:
-    path = arxiv_file(directory)
-    if not path.exists():
-        return None
-    from readinglist.arxiv.records import ArxivStore
-
-    return ArxivStore(path).get(paper_id)
-
-
-def describe(paper: Paper, state: PaperState, record: ArxivRecord | None) -> str:
-    """A paper for people: every field, one per line; text from pages made printable."""
-    authors = ", ".join(paper.authors)
-    if paper.authors_truncated:
-        authors += " et al."
-    rows = [
-        ("id", paper.id),
-        ("aliases", ", ".join(paper.aliases)),
-        ("authors", authors),
-        ("author count", paper.author_count),
-        ("organization", paper.organization),
-        ("date", _date(paper)),
-        ("category", paper.category),
-        ("score", paper.score),
-        ("upvotes", paper.upvotes),
-        ("listing date", paper.listing_date),
-        ("format", paper.format),
-        ("sources", ", ".join(paper.sources)),
-        ("starred", "yes" if state.starred else "no"),
-        ("read", "yes" if state.read else "no"),
-        ("tags", ", ".join(state.tags)),
-    ]
-    if record is not None:
-        rows += _arxiv_rows(record)
-    lines = [printable(paper.title), ""]
-    lines += [
-        f"{name + ':':14}{printable(str(value))}" for name, value in rows if value not in (None, "")
-    ]
-    if state.notes:
-        lines += ["", "notes:", _indent(state.notes)]
-    if paper.abstract:
-        wrapped = textwrap.fill(printable(paper.abstract), width=88, break_on_hyphens=False)
-        lines += ["", "abstract:", _indent(wrapped)]
-    return "\n".join(lines)
-
-
-def _date(paper: Paper) -> str | None:
-    if paper.date and paper.date_text and paper.date_text != paper.date:
-        return f"{paper.date} (printed {paper.date_text!r})"
-    return paper.date or paper.date_text
-
-
-def _arxiv_rows(record: ArxivRecord) -> list[tuple[str, object]]:
-    if record.status != "found":
-        return [("arxiv", f"not found (checked {record.checked_at})")]
-    return [
-        ("arxiv", record.arxiv_id),
-        ("abs", record.abs_url),
-        ("pdf", record.pdf_url),
-        ("arxiv date", record.published),
-        ("arxiv cat", record.primary_category),
-        ("doi", record.doi),
-    ]
-
-
 def _block(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
-
-
-def _indent(text: str) -> str:
-    return "\n".join("  " + printable(line) for line in text.split("\n"))
 
 
 def run_state_export(args: argparse.Namespace) -> int:
