@@ -152,3 +152,14 @@ def test_copy_damage_changes_no_paper(name: str, damage: str) -> None:
     assert [" ".join(p.title.split()) for p in result.papers] == [
         " ".join(title.split()) for title in CASES[name].titles
     ]
+
+
+# The warnings a page gives: one line each for what a reader could not read; none otherwise.
+WARNINGS = {"bib-biblatex-crlf.bib": 1}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in CASES if n.startswith(("hf-", "author-list-", "bib-", "ids-")))
+)
+def test_page_reads_without_warnings(name: str) -> None:
+    assert len(parse(name).warnings) == WARNINGS.get(name, 0), parse(name).warnings

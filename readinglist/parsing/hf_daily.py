@@ -43,6 +43,7 @@ class _Reader:
         self.title_line = 0
         # A collection's papers carry a `Paper • ID • Published ...` line and no abstract.
         self.collection = any(item.kind is Kind.PAPER for item in items)
+        self.without_abstract: list[int] = []  # the warnings saying a paper has no abstract
 
     def run(self) -> None:
         handlers = {
@@ -62,6 +63,9 @@ class _Reader:
         self._check_abstract()
         if self.collection:
             self._drop_unlisted()
+        if not any(paper.abstract for paper in self.papers):  # a page of titles: its layout
+            missing = set(self.without_abstract)
+            self.warnings = [w for i, w in enumerate(self.warnings) if i not in missing]
 
     def warn(self, item: Item, message: str) -> None:
         self.warnings.append(f"{self.source}: line {item.number}: {message}")
@@ -110,6 +114,7 @@ class _Reader:
     def _check_abstract(self) -> None:
         """A title followed by no abstract: kept, with a warning naming the title's line."""
         if self.expect == "abstract" and self.current is not None and not self.collection:
+            self.without_abstract.append(len(self.warnings))
             self.warnings.append(
                 f"{self.source}: line {self.title_line}: paper without an abstract"
             )

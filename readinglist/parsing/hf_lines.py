@@ -47,6 +47,8 @@ _SITE_CHROME = re.compile(
     r"|december) \d{4}",  # the weekly and monthly views' headings
     re.IGNORECASE,
 )
+# What an HTML-to-text tool puts above the page's text: `# Source: URL`, `**Fetched:** ...`, `---`.
+_TOOL_HEADER = re.compile(r"# Source: \S+|\*\*Fetched:\*\* .{1,60}|-{3,}", re.IGNORECASE)
 _SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitted by`
 # A collection's paper item: `Paper • 2501.12948 • Published Jan 22 • 436`.
 _PAPER_ITEM = re.compile(
@@ -92,6 +94,9 @@ def classify(lines: list[str]) -> list[Item]:
 
 
 def _classify_line(number: int, line: str, items: list[Item]) -> None:
+    if match := _TOOL_HEADER.fullmatch(line):
+        items.append(Item(number, Kind.HEADER, line, match))
+        return
     if len(line) > _SHORT:
         if line[0] in "GS":
             _classify_glued(number, line, items)
