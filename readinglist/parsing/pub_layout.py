@@ -42,6 +42,7 @@ _PUBLISHED = re.compile(
     rf"(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d\d))\b"
 )
 _YEAR_ONLY = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+_COUNT = re.compile(r"\d{1,7}")  # a citation count on a line of its own
 _EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
 
 
@@ -57,6 +58,7 @@ class Record:
     arxiv_id: str | None = None
     heading_year: str | None = None
     published: tuple[str, str] | None = None  # (ISO date, as printed) of a `Published:` line
+    own_year: str | None = None  # a year line of the paper's own (a Scholar row)
 
 
 @dataclass
@@ -156,6 +158,9 @@ def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
         published = _PUBLISHED.match(line.text) if not one_line else None
         if line.chrome == "link labels":
             record.numbers.append(j)
+        elif not one_line and _scholar_tail(lines, record, j):
+            j += 1  # the venue, citation count and year of a Google Scholar row, a line each
+            continue
         elif published is not None and record.published is None:
             record.published = _published(published)
             record.numbers.append(j)
@@ -180,6 +185,30 @@ def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
                 record.url = record.url or item.url
             record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
+
+
+def _scholar_tail(lines: PageLines, record: Record, j: int) -> bool:
+    """`venue` / `152431` / `2012` under a paper (a Scholar profile copied one field a line):
+    the venue as printed, the count dropped, the year the paper's."""
+    text = lines.items[j].text
+    if _YEAR_ONLY.match(text) and record.numbers and _COUNT.fullmatch(_last(lines, record)):
+        record.own_year = text.strip(" .:")
+        record.numbers.append(j)
+        return True
+    following = lines.items[j + 1].text if j + 1 < len(lines) else ""
+    if _COUNT.fullmatch(text) and not _YEAR_ONLY.match(text) and _YEAR_ONLY.match(following):
+        record.numbers.append(j)
+        return True
+    starts = _starts_record(lines, j, False)
+    if record.venue is None and _COUNT.fullmatch(following) and not starts and not lines.prose(j):
+        record.venue = text
+        record.numbers.append(j)
+        return True
+    return False
+
+
+def _last(lines: PageLines, record: Record) -> str:
+    return lines.items[record.numbers[-1]].text
 
 
 def _published(match: re.Match[str]) -> tuple[str, str] | None:
@@ -228,9 +257,12 @@ def _years_and_sections(lines: PageLines, records: list[Record]) -> list[Record]
     under a `Talks` heading are no papers. A heading counts only alone (a menu's `Teaching` or
     `News(current)` ends nothing)."""
     year, papers, r, kept = None, True, 0, []
+    used = {i for record in records for i in record.numbers[1:]}  # a paper's own year line
     for i, line in enumerate(lines.items):
         while r < len(records) and records[r].numbers[0] < i:
             r += 1
+        if i in used:
+            continue
         if line.chrome == "heading" and (line.year or line.topic):
             year = line.year  # `2024` starts a year; `Preprints` ends it; `ICML` does neither
         if line.topic is not None and _alone(lines, i):

@@ -74,6 +74,7 @@ _NAV_WORDS = word_set(
     login log sign in out english bio service awards misc group lab alumni events seminar
     seminars courses code datasets openings positions photos gallery links toggle navigation
     back top next previous prev page more show less all open close the and of our
+    follow cited by public access co-authors sort citations year title
     """
 )
 # Sections that list no papers: a `Talks` or `Teaching` heading ends the papers until the next
@@ -185,8 +186,8 @@ def _chrome(text: str, raw: str, heading: bool, had_links: bool) -> tuple[str | 
         return "heading", (year.group(1) if single and year else None)
     if len(text) > 160:
         return None, None  # chrome is short
-    if len(text) <= 60 and _all_link_words(text):
-        return "link labels", None
+    if len(text) <= 60 and _all_link_words(text) and not text.lower().startswith("arxiv prep"):
+        return "link labels", None  # (`arXiv preprint arXiv:ID` is a venue)
     if len(text) <= 120 and _is_footer(text):
         return "footer", None
     words = [w.lower() for w in _WORD.findall(text)]

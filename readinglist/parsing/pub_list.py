@@ -60,7 +60,7 @@ def read(page: Page) -> Reading:
             continue  # a "selected papers" list repeats some of the full list
         seen.add(key)
         venue, year = split_venue(record.venue) if record.venue else (None, None)
-        year = year or record.heading_year
+        year = record.own_year or year or record.heading_year
         date, date_text = record.published or (year, year)  # a printed date says more
         names = record.names
         papers.append(

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from readinglist.parsing.pub_names import clean_name, is_name, mostly_names, split_names, word_set
 
-YEAR = re.compile(r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?![\d])")
+YEAR = re.compile(r"(?<![\d.\-–−])(?:19[5-9]\d|20[0-4]\d)(?![\d])")  # not a page: `1929-1958`
 _KNOWN = re.compile(
     r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|EACL|AACL|COLING|AAAI|IJCAI|"
     r"KDD|WWW|WSDM|SIGIR|SIGGRAPH|SIGMOD|VLDB|CHI|UIST|UAI|AISTATS|COLT|TMLR|JMLR|TPAMI|PAMI|"
@@ -37,7 +37,7 @@ _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conf
 _CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
 _ISSN = re.compile(r"[.,]?\s*(?:ISSN|ISBN|e-ISSN)[:\s]*[\dXx-]{8,17}\.?(?=,\s*(?:19|20)\d\d$|$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
-_TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
+_TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
 # initial), or `, `.
