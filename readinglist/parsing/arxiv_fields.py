@@ -88,7 +88,15 @@ def split_authors(text: str) -> list[str]:
     return names
 
 
+# Balanced, unnested parentheses (the common case): a comma is outside them when the next
+# parenthesis after it opens one, or none follows.
+_FLAT_PARENTHESES = re.compile(r"[^()]*(?:\([^()]*\)[^()]*)*")
+_OUTSIDE_COMMA = re.compile(r",(?=[^()]*(?:\(|\Z))")
+
+
 def _split_outside_parentheses(text: str) -> list[str]:
+    if _FLAT_PARENTHESES.fullmatch(text):
+        return _OUTSIDE_COMMA.split(text)
     depth, start = 0, 0
     parts: list[str] = []
     for index, char in enumerate(text):
@@ -154,6 +162,8 @@ _NO_SPACE_BEFORE = tuple("-–,.;:)]!?")
 def join_lines(lines: list[str]) -> str:
     """Lines of one value as one line. A browser copy breaks lines around rendered formulas
     (`of\nα\n-mixing`): a piece starting with punctuation or a hyphen joins without a space."""
+    if len(lines) == 1:  # most values fit on one line
+        return lines[0].strip()
     text = ""
     for line in lines:
         if not line:

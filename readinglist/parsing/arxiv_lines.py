@@ -84,6 +84,27 @@ BOUNDARY = re.compile(
     rf"(?:{STOP.pattern})|(?:{SECTION.pattern})|(?:{DATE_HEADING.pattern})|\[\d{{1,5}}\]",
     re.IGNORECASE,
 )
+# What a BOUNDARY line can start with (its first character, or its first three lowercased):
+# most lines of an entry (names, abstracts) are told apart without trying the pattern.
+_BOUNDARY_FIRST = frozenset("[| 0123456789")
+_BOUNDARY_HEADS = frozenset(
+    {"tot", "sho", "few", "mor", "all", "con", "we ", "abo", "hel", "sub", "cop", "pri"}
+    | {"acc", "web", "arx", "ope", "nex", "pre", "dis", "wha", "lin", "see", "sea", "adv"}
+    | {"ski", "new", "cro", "rep", "aut", "tit", "lis"}
+    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+)
+
+
+def is_boundary(line: str) -> bool:
+    """`BOUNDARY.fullmatch(line)`, cheaply false for a line that cannot start one."""
+    if len(line) > 120:
+        return False
+    head = line[:3]
+    if line[0] in _BOUNDARY_FIRST or head.lower() in _BOUNDARY_HEADS or not head.isascii():
+        return BOUNDARY.fullmatch(line) is not None
+    return False
+
+
 # `[text](url)`, `[[1]](url)`: the text stays. A `### ` heading mark goes.
 _MARKDOWN_LINK = re.compile(r"!?\[(\[[^\]\n]*\]|[^\]\n]*)\]\([^)\n]*\)")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} ")
@@ -101,6 +122,15 @@ def plain(line: str) -> str:
     if "**" in line or "__" in line:
         line = line.replace("**", "").replace("__", "").strip()
     return line
+
+
+def plain_lines(lines: list[str]) -> list[str]:
+    """Every line as `plain` makes it ("" for a line of marks only); a page without Markdown
+    marks is returned as it is, after one test of its whole text."""
+    text = "\n".join(lines)
+    if "](" not in text and "**" not in text and "__" not in text and "#" not in text:
+        return lines
+    return [plain(line) if line else "" for line in lines]
 
 
 # After an explicit `arXiv:` on an arXiv page, any `YYMM.NNNN[N]` is taken as printed (a

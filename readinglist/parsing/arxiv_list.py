@@ -27,7 +27,6 @@ from readinglist.parsing.arxiv_fields import (
     subject_codes,
 )
 from readinglist.parsing.arxiv_lines import (
-    BOUNDARY,
     DATE_HEADING,
     DAY,
     ENTRY_NUMBER,
@@ -41,12 +40,12 @@ from readinglist.parsing.arxiv_lines import (
     anchor_id,
     arxiv_marks,
     has_arxiv_prefix,
-    plain,
+    is_boundary,
+    plain_lines,
 )
 from readinglist.parsing.readers import Page, Reader, Reading
 
 FORMAT = "arxiv-list"
-_BOUNDARY = BOUNDARY.fullmatch
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ENDS = (".", "!", "?", ")", '"', "”", "]")
 _SECTIONS = {"n": "new", "c": "cross-list", "r": "replacement"}
@@ -100,22 +99,23 @@ class _State:
 
 
 def read_arxiv_list(page: Page) -> Reading:
-    lines = page.lines
+    lines = plain_lines(page.lines)
     reading = Reading()
     state = _State()
     index, count = 0, len(lines)
     anchor = None  # the next entry's id line, when the last entry ended at it
     while index < count:
-        line = plain(lines[index]) if lines[index] else ""
+        line = lines[index]
         if not line:
             index += 1
             continue
         anchor = anchor or _anchor(line)
         if anchor is not None:
-            entry = _Entry(index, anchor_id(anchor), MARKER_WORD.findall(line))
+            markers = MARKER_WORD.findall(line) if "(" in line else []
+            entry = _Entry(index, anchor[1], markers)
             index, anchor = _read_entry(lines, index + 1, entry, reading)
-            _drop_chrome_abstract(entry, reading)
-            paper = _paper(entry, state, page.source)
+            abstract = _drop_chrome_abstract(entry, reading)
+            paper = _paper(entry, state, page.source, abstract)
             if paper is None:
                 reading.warnings.append(
                     f"{page.source}: line {entry.line + 1}: arXiv:{entry.arxiv_id} without a "
@@ -128,15 +128,17 @@ def read_arxiv_list(page: Page) -> Reading:
         reading.skipped.append((index + 1, line, reason or "page chrome"))
         index += 1
     # as the page printed them (not as read: without Markdown marks), in page order
-    reading.skipped = [(n, lines[n - 1], why) for n, _, why in sorted(reading.skipped)]
+    reading.skipped = [(n, page.lines[n - 1], why) for n, _, why in sorted(reading.skipped)]
     return reading
 
 
-def _anchor(line: str):
+def _anchor(line: str) -> tuple[re.Match[str], str] | None:
+    """The id line's match and its id, or None when the line is no entry's id line."""
     if not has_arxiv_prefix(line):
         return None
     match = LIST_ANCHOR.fullmatch(line)
-    return match if match is not None and anchor_id(match) else None
+    arxiv_id = anchor_id(match) if match is not None else None
+    return (match, arxiv_id) if arxiv_id else None
 
 
 def _heading(line: str, state: _State) -> str | None:
@@ -176,7 +178,7 @@ def _set_day(state: _State, text: str) -> bool:
 
 def _read_entry(
     lines: list[str], index: int, entry: _Entry, reading: Reading
-) -> tuple[int, re.Match[str] | None]:
+) -> tuple[int, tuple[re.Match[str], str] | None]:
     """Collect the entry's fields from `index` on. Returns the index of the first line after
     it, and the next entry's id line when that is what ended it. An entry ends at the next
     entry or its number, a heading, a counter, paging, a footer."""
@@ -185,20 +187,23 @@ def _read_entry(
     closed = False  # the abstract's paragraph has ended
     count = len(lines)
     while index < count:
-        raw = lines[index]
-        if not raw:
+        line = lines[index]
+        if not line:
             blank = True
             # a blank ends the abstract, unless it broke a sentence (one-space lines of a tool)
             closed = closed or (bool(entry.abstract) and entry.abstract[-1].endswith(_ENDS))
             index += 1
             continue
-        line = plain(raw)
         if "iv:" in line or "IV:" in line:
             anchor = _anchor(line)
             if anchor is not None:
                 return index, anchor
-        elif len(line) <= 120 and _BOUNDARY(line) is not None:
-            break
+            label = LABEL.fullmatch(line)
+        else:
+            label = LABEL.fullmatch(line) if ":" in line else None
+            # a label line is never a boundary: only other lines are tried
+            if label is None and is_boundary(line):
+                break
         index += 1
         first = line[0]
         if first == "[" and LINKS.fullmatch(line):
@@ -208,7 +213,12 @@ def _read_entry(
             entry.markers.extend(MARKER_WORD.findall(line))
             continue
         if first == "\\":  # arXiv's e-mail: `\\` opens the abstract, `\\ ( URL , 812kb)` ends all
-            if not line.strip("\\") and "title" in entry.fields and not entry.abstract and not closed:
+            if (
+                not line.strip("\\")
+                and "title" in entry.fields
+                and not entry.abstract
+                and not closed
+            ):
                 current, blank = "abstract", False
             else:
                 closed = True
@@ -216,7 +226,6 @@ def _read_entry(
             continue
         if current is None and line.startswith("replaced with revised version"):
             entry.markers.append("replaced")  # the e-mail's replacements
-        label = LABEL.fullmatch(line) if ":" in line else None
         # MSC-class, ACM-class, Report-no: read (so they end the field before) and not kept
         name = _LABELS.get(label.group("label").lower(), "other") if label else None
         if label is not None and name is not None and not closed:
@@ -277,23 +286,26 @@ def _add_abstract(entry: _Entry, line: str, number: int) -> None:
     entry.abstract_at.append(number)
 
 
-def _drop_chrome_abstract(entry: _Entry, reading: Reading) -> None:
-    """Lists without abstracts: text after an entry that is no prose is chrome. An abstract
-    is long, or ends a sentence (`This paper has been withdrawn.`)."""
+def _drop_chrome_abstract(entry: _Entry, reading: Reading) -> str:
+    """The entry's abstract. Lists without abstracts: text after an entry that is no prose is
+    chrome. An abstract is long, or ends a sentence (`This paper has been withdrawn.`)."""
     text = join_lines(entry.abstract)
     if not text or len(text) >= 200:
-        return
+        return text
     if text.endswith((".", "!", "?", ")")) and text.count(" ") >= 3:
-        return
+        return text
     reading.skipped.extend(
         (n, line, "page chrome") for n, line in zip(entry.abstract_at, entry.abstract, strict=True)
     )
     entry.abstract.clear()
+    return ""
 
 
 def _joined(paragraphs: list[list[str]] | None) -> str:
     if not paragraphs:
         return ""
+    if len(paragraphs) == 1:
+        return join_lines(paragraphs[0])
     return join_lines([line for paragraph in paragraphs for line in paragraph])
 
 
@@ -324,7 +336,7 @@ def _authors_start(ends: list[str], starts: list[str]) -> int:
     return first
 
 
-def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
+def _paper(entry: _Entry, state: _State, source: str, abstract: str) -> ParsedPaper | None:
     title, authors = _title_and_authors(entry)
     if not title:
         return None
@@ -342,7 +354,7 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
         section = "cross-list"
     else:
         section = state.section
-    abstract = join_lines(entry.abstract)
+    fields = entry.fields
     return ParsedPaper(
         title=title,
         authors=authors,
@@ -353,10 +365,10 @@ def _paper(entry: _Entry, state: _State, source: str) -> ParsedPaper | None:
         category=subjects[0] if subjects else None,
         listing_date=state.listing_date,
         arxiv_id=entry.arxiv_id,
-        doi=find_doi(_joined(entry.fields.get("doi"))),
+        doi=find_doi(_joined(fields["doi"])) if "doi" in fields else None,
         url=abs_url(entry.arxiv_id),
-        comments=_joined(entry.fields.get("comments")) or None,
-        journal_ref=_joined(entry.fields.get("journal_ref")) or None,
+        comments=_joined(fields.get("comments")) or None,
+        journal_ref=_joined(fields.get("journal_ref")) or None,
         subjects=subjects,
         section=section,
         format=FORMAT,
