@@ -41,6 +41,11 @@ _PUBLISHED = re.compile(
     rf"^(?:Published|Accepted|Posted|Online)(?: on)?:?\s+(?P<date>(?P<day>\d{{1,2}})\s+"
     rf"(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d\d))\b"
 )
+# A journal's table of contents: `Article | 04 November 2025` above each title.
+_DATED = re.compile(
+    rf"^(?:[A-Z][\w ,-]{{1,40}}?\s*[|·]\s*)?(?P<date>(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})"
+    rf"\s+(?P<year>(?:19|20)\d\d))$"
+)
 _YEAR_ONLY = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _COUNT = re.compile(r"\d{1,7}")  # a citation count on a line of its own
 _EXTRAS = 4  # venue, abstract and link lines a multi-line record may hold
@@ -107,7 +112,11 @@ def _paired_records(lines: PageLines, orientation: str) -> list[Record]:
             continue
         end = _absorb(lines, record, i + 2, one_line=False)
         before = i - 1  # a venue above the title (`NeurIPS 2024`) when none below it
-        if record.venue is None and before >= free and _venue_above(lines, before):
+        dated = _DATED.match(lines.items[before].text) if before >= free else None
+        if dated is not None and record.published is None and not lines.gap[i]:
+            record.published = _published(dated)  # `Article | 04 November 2025` (a ToC)
+            record.numbers.insert(0, before)
+        elif record.venue is None and before >= free and _venue_above(lines, before):
             record.venue = lines.items[before].text
             record.numbers.insert(0, before)
         free = i = end
@@ -155,7 +164,9 @@ def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
         line = lines.items[j]
         if lines.gap[j] and not spaced:
             break
-        published = _PUBLISHED.match(line.text) if not one_line else None
+        published = (
+            (_PUBLISHED.match(line.text) or _DATED.match(line.text)) if not one_line else None
+        )
         if line.chrome == "link labels":
             record.numbers.append(j)
         elif not one_line and _scholar_tail(lines, record, j):
