@@ -73,7 +73,8 @@ class BulkChange:
         return self.changes[0].paper_id
 
 
-# fetch(papers, arxiv_store, *, progress, cancel) -> FetchSummary: arXiv lookups for a batch.
+# fetch(papers, arxiv_store, *, progress, cancel, refresh) -> FetchSummary: arXiv lookups for
+# a batch; `refresh` asks papers found before again (by id: new versions).
 Fetcher = Callable[..., FetchSummary]
 
 
@@ -83,10 +84,13 @@ def fetch_from_arxiv(
     *,
     progress: Callable[[FetchEvent], None] | None = None,
     cancel: threading.Event | None = None,
+    refresh: bool = False,
 ) -> FetchSummary:
     """Ask arXiv about each paper (politely, see readinglist.arxiv), storing each answer."""
     with ArxivClient() as client:
-        return fetch_papers(client, papers, store, progress=progress, cancel=cancel)
+        return fetch_papers(
+            client, papers, store, progress=progress, cancel=cancel, refresh=refresh
+        )
 
 
 class Session:

@@ -38,7 +38,7 @@ class BlockingFetcher:
     def __init__(self) -> None:
         self.started = threading.Event()
 
-    def __call__(self, papers, store, *, progress=None, cancel=None) -> FetchSummary:
+    def __call__(self, papers, store, *, progress=None, cancel=None, refresh=False) -> FetchSummary:
         self.started.set()
         cancel.wait(10)
         return FetchSummary(cancelled=cancel.is_set(), not_asked=len(papers))

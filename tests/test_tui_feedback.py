@@ -46,7 +46,7 @@ async def test_notes_tags_and_undo_say_what_they_did(library: Path) -> None:
         await pilot.press("n", *"hi", "ctrl+s")
         await pilot.pause()
         assert "Notes saved." in messages(app)
-        await pilot.press("t", *"rl x", "enter")
+        await pilot.press("t", *"rl, x", "enter")
         await pilot.pause()
         assert "Tags saved: rl, x" in messages(app)
         await pilot.press("u")
@@ -82,7 +82,7 @@ async def test_open_says_why_there_is_no_link(library: Path) -> None:
 
 
 async def test_offline_fetch_is_one_clear_line(library: Path) -> None:
-    def offline(papers, store, *, progress=None, cancel=None) -> FetchSummary:
+    def offline(papers, store, *, progress=None, cancel=None, refresh=False) -> FetchSummary:
         reason = "cannot reach arXiv at 127.0.0.1:9; check your connection and try again"
         return FetchSummary(stopped=reason, unreachable=True, not_asked=len(papers))
 

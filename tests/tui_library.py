@@ -140,7 +140,8 @@ class StubFetcher:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def __call__(self, papers, store, *, progress=None, cancel=None) -> FetchSummary:
+    def __call__(self, papers, store, *, progress=None, cancel=None, refresh=False) -> FetchSummary:
+        self.refresh = refresh
         summary = FetchSummary()
         for number, paper in enumerate(papers, start=1):
             self.asked.append(paper.id)

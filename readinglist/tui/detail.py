@@ -6,14 +6,19 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from readinglist.arxiv import version_text
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
 from readinglist.tui.text import clean, clean_line
 
 LABEL = "bold"
 
 
-def detail_text(paper: Paper | None, state: PaperState, record: ArxivRecord | None) -> Text:
-    """The pane's content, built with `Text.append` so no page text is ever read as markup."""
+def detail_text(
+    paper: Paper | None, state: PaperState, record: ArxivRecord | None, pdf: str | None = None
+) -> Text:
+    """The pane's content, built with `Text.append` so no page text is ever read as markup.
+
+    `pdf`: the paper's PDF kept in the library (`pdfs/ID.pdf`), shown instead of the link."""
     text = Text()
     if paper is None:
         text.append("No paper matches the filter; escape clears it.", "italic")
@@ -30,9 +35,15 @@ def detail_text(paper: Paper | None, state: PaperState, record: ArxivRecord | No
     _field(text, "Sources", ", ".join(clean_line(s) for s in paper.sources))
     _field(text, "Tags", ", ".join(clean_line(t) for t in state.tags) or "none (t to add)")
     _field(text, "arXiv", _arxiv(record))
-    if record is not None and record.status == "found":
+    found = record is not None and record.status == "found"
+    if found:
+        _field(text, "Version", version_text(record))
         _field(text, "Abstract page", clean_line(record.abs_url))
+    if pdf:
+        _field(text, "PDF", f"{clean_line(pdf)} (p opens it)")
+    elif found:
         _field(text, "PDF", clean_line(record.pdf_url))
+    if found:
         _field(text, "DOI", clean_line(record.doi))
     _field(text, "Id", paper.id)
     _block(text, "Notes", clean(state.notes), "none (n to write)")
@@ -89,5 +100,11 @@ class DetailPane(VerticalScroll):
     def compose(self):
         yield Static(id="detail-body")
 
-    def show(self, paper: Paper | None, state: PaperState, record: ArxivRecord | None) -> None:
-        self.query_one("#detail-body", Static).update(detail_text(paper, state, record))
+    def show(
+        self,
+        paper: Paper | None,
+        state: PaperState,
+        record: ArxivRecord | None,
+        pdf: str | None = None,
+    ) -> None:
+        self.query_one("#detail-body", Static).update(detail_text(paper, state, record, pdf))

@@ -17,16 +17,22 @@ from readinglist.papers.models import Paper
 from readinglist.tui.messages import Changed, FetchDone, FetchProgress
 from readinglist.tui.paper_screen import PaperScreen
 from readinglist.tui.text import clean_line
+from readinglist.tui.triage import plural
 
 
 def fetch_message(summary: FetchSummary, last: FetchEvent | None, total: int) -> str:
-    """What a finished arXiv fetch says: the one paper's outcome, or the batch's counts."""
+    """What a finished arXiv fetch says: the one paper's outcome, or the batch's counts and
+    how many papers arXiv now has a newer version of."""
     if summary.stopped:
         if summary.unreachable or not (summary.found or summary.not_found or summary.failed):
             return summary.stopped  # nothing was asked: the counts would be all zeros
         return f"{summary.stopped} ({summary.line()})"
     if total == 1 and last is not None:
         return f"{clean_line(last.paper.title)[:60]}: {last.describe()}"
+    if summary.updated:
+        have = "has" if summary.updated == 1 else "have"
+        newer = f"{plural(summary.updated, 'paper')} {have} a newer version on arXiv"
+        return f"{summary.line()}\n{newer}: is:updated lists them, d gets the new PDF"
     return summary.line()
 
 
@@ -45,9 +51,11 @@ class ArxivFetching(PaperScreen):
             self._start_fetch(indices)
 
     def action_fetch_all(self) -> None:
+        """Every shown paper; those found before are asked again (by id, a hundred per
+        request) so the summary names the ones with a newer version."""
         if self.cancel_fetch():  # `A` again cancels the batch
             return
-        self._start_fetch(list(self.session.shown))
+        self._start_fetch(list(self.session.shown), refresh=True)
 
     def cancel_fetch(self) -> bool:
         if self._fetch_cancel is None:
@@ -57,7 +65,7 @@ class ArxivFetching(PaperScreen):
         self.post_message(Changed())
         return True
 
-    def _start_fetch(self, indices: list[int]) -> None:
+    def _start_fetch(self, indices: list[int], *, refresh: bool = False) -> None:
         if self._fetch_cancel is not None:
             self.notify("An arXiv fetch is running; escape cancels it.", severity="warning")
             return
@@ -67,15 +75,19 @@ class ArxivFetching(PaperScreen):
         self._fetch_total, self._fetch_last = len(indices), None
         self.progress = f"arXiv 0/{len(indices)} (escape cancels)"
         self.post_message(Changed())
-        self._fetch([self.session.paper(i) for i in indices], self._fetch_cancel)
+        self._fetch([self.session.paper(i) for i in indices], self._fetch_cancel, refresh)
 
     @work(thread=True, group="fetch", exit_on_error=False)
-    def _fetch(self, papers: list[Paper], cancel: threading.Event) -> None:
+    def _fetch(self, papers: list[Paper], cancel: threading.Event, refresh: bool) -> None:
         def report(event: FetchEvent) -> None:
             self.post_message(FetchProgress(event))
 
         try:
-            summary = self.app.fetcher(papers, self.session.arxiv, progress=report, cancel=cancel)
+            # `refresh` only when asked: a fetcher made before it existed still serves `a`.
+            options = {"refresh": True} if refresh else {}
+            summary = self.app.fetcher(
+                papers, self.session.arxiv, progress=report, cancel=cancel, **options
+            )
         except UserError as error:
             done = FetchDone(None, str(error))
         except Exception as error:  # a bug or an odd failure must not leave a fetch "running"

@@ -24,6 +24,7 @@ from readinglist.errors import UserError
 from readinglist.session import Session
 from readinglist.tui.detail import detail_text
 from readinglist.tui.follow_focus import InOrder
+from readinglist.tui.pdfs import shown_pdf
 from readinglist.tui.text import clean_line
 
 LATER = "later"
@@ -86,7 +87,8 @@ class InboxScreen(Screen[int | None]):
         progress.update(line)
         record = self.session.arxiv_record(index)
         paper = fill_from_arxiv(self.session.paper(index), record)
-        body.update(detail_text(paper, self.session.state(index), record))
+        pdf = shown_pdf(self.session, index)
+        body.update(detail_text(paper, self.session.state(index), record, pdf))
         self.query_one(InboxBody).scroll_home(animate=False)
 
     def summary(self) -> Text:

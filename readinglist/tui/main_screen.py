@@ -28,6 +28,7 @@ from readinglist.tui.inbox import InboxScreen
 from readinglist.tui.keys import main_bindings
 from readinglist.tui.messages import Changed, CheckLibrary
 from readinglist.tui.modals import HelpScreen
+from readinglist.tui.pdfs import PdfDownloads, shown_pdf
 from readinglist.tui.searches import SavedSearches
 from readinglist.tui.sharing import Sharing
 from readinglist.tui.table import PaperTable
@@ -63,7 +64,7 @@ class FilterInput(InOrder, Input):
     OUTER_KEYS = frozenset()  # the screen's letter keys are typed into the filter
 
 
-class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
+class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
     BINDINGS: ClassVar[list[BindingType]] = main_bindings()
 
     def __init__(self, session: Session) -> None:
@@ -90,6 +91,7 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
 
     def on_unmount(self) -> None:
         self.stop_fetching()
+        self.stop_pdfs()
 
     def on_screen_resume(self) -> None:
         # Back from a dialog or the inbox, which may have changed papers' state.
@@ -145,7 +147,8 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
             return
         record = session.arxiv_record(index)
         paper = fill_from_arxiv(session.paper(index), record)
-        self.query_one(DetailPane).show(paper, session.state(index), record)
+        pdf = shown_pdf(session, index)
+        self.query_one(DetailPane).show(paper, session.state(index), record, pdf)
 
     def refresh_status(self) -> None:
         counts = self.session.counts()
@@ -163,9 +166,10 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
         elif self.session.query_text.strip():
             text.append(" · query ")
             text.append(clean_line(self.session.query_text), "italic")
-        if self.progress:
-            text.append(" · ")
-            text.append(self.progress, "bold")
+        for progress in (self.progress, self.pdf_progress):
+            if progress:
+                text.append(" · ")
+                text.append(progress, "bold")
         self.query_one("#status", Static).update(text, layout=False)  # one line, fixed
 
     # -- focus, escape ---------------------------------------------------------------------
@@ -180,7 +184,7 @@ class MainScreen(SavedSearches, ArxivFetching, Sharing, Triage):
         self.set_focus(self.table)
 
     def action_escape(self) -> None:
-        if self.cancel_fetch():
+        if self.cancel_fetch() or self.cancel_pdfs():
             return
         if self.filter_input.has_focus or self.filter_input.value:
             self.set_filter("")

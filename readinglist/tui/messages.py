@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from readinglist.arxiv import FetchEvent, FetchSummary
+from readinglist.arxiv import FetchEvent, FetchSummary, PdfSummary
 from readinglist.session import FilterResult
 
 
@@ -61,6 +61,25 @@ class FetchDone(Message):
     """An arXiv batch ended: its summary, or the one line saying why it failed."""
 
     summary: FetchSummary | None
+    error: str | None = None
+
+
+@dataclass
+class PdfProgressed(Message):
+    """How far a PDF batch is, as one status line; only the newest matters."""
+
+    text: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PdfProgressed)
+
+
+@dataclass
+class PdfsDone(Message):
+    """A PDF batch ended: its summary and the failures' reasons, or why it failed whole."""
+
+    summary: PdfSummary | None
+    failures: list[str]
     error: str | None = None
 
 

@@ -12,6 +12,7 @@ from readinglist.papers.models import Paper
 from readinglist.tui import links
 from readinglist.tui.messages import Notice
 from readinglist.tui.paper_screen import PaperScreen
+from readinglist.tui.pdfs import kept_pdf
 from readinglist.tui.text import clean_line
 
 
@@ -40,7 +41,22 @@ class Sharing(PaperScreen):
         self._open(self._link("abs"))
 
     def action_open_pdf(self) -> None:
+        """The PDF kept in the library (d downloads it) when there is one, else arXiv's."""
+        index = self.table.current
+        if index is not None and self._open_kept_pdf(index):
+            return
         self._open(self._link("pdf"))
+
+    def _open_kept_pdf(self, index: int) -> bool:
+        path = kept_pdf(self.session, index)
+        if path is None:
+            return False
+        if not links.browser_available():
+            self.notify(f"No viewer found here; the PDF is at {path}", severity="warning")
+        else:
+            self.app.open_url(path.resolve().as_uri())
+            self.notify(f"Opening {path}")
+        return True
 
     def _open(self, url: str | None) -> None:
         if url is None:
