@@ -20,10 +20,10 @@ from typing import BinaryIO
 import orjson
 
 from readinglist.errors import UserError
-from readinglist.papers.models import Paper
+from readinglist.papers.models import PAPER_FIELDS, Paper
 
 SCHEMA_VERSION = 2
-FIELDS = tuple(f.name for f in fields(Paper))
+FIELDS = PAPER_FIELDS  # the file's columns: the id first, then Paper's positional fields
 # Fields whose values repeat across papers: loaded papers share one string per distinct value.
 _SHARED_SCALARS = tuple(
     FIELDS.index(name)
@@ -138,7 +138,7 @@ def _paper_maker(names: tuple[str, ...]) -> Callable[[list], Paper]:
             row[i] = share(row[i], row[i])
         for i in _SHARED_LISTS:
             row[i] = [share(v, v) for v in row[i]]
-        return Paper(*row)
+        return Paper(*row[1:], id=row[0])  # the id is keyword-only
 
     return positional
 

@@ -24,8 +24,9 @@ FORMATS = (
 
 
 @dataclass(slots=True)
-class ParsedPaper:
-    """One paper as printed on one listing page. Field order is the JSON key order."""
+class Printed:
+    """What a listing page prints about a paper: the fields a ParsedPaper reads off one page
+    and a library Paper keeps, merged from every page (`merge.merge_into`)."""
 
     title: str
     authors: list[str] = field(default_factory=list)
@@ -48,7 +49,13 @@ class ParsedPaper:
     subjects: list[str] = field(default_factory=list)  # every category, primary first
     section: str | None = None  # arXiv list section: "new", "cross-list", "replacement"
     abstract_truncated: bool = False  # the page cut the abstract ("… ▽ More")
-    format: str = "hf-daily"
+    format: str = "hf-daily"  # the page's format (a Paper: the first page it was seen on)
+
+
+@dataclass(slots=True)
+class ParsedPaper(Printed):
+    """One paper as printed on one listing page. Field order is the JSON key order."""
+
     source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,7 +63,7 @@ class ParsedPaper:
 
 
 @dataclass(slots=True)
-class Paper:
+class Paper(Printed):
     """One paper of the library: every listing it was seen on, merged.
 
     `id` is stable: it is derived from the normalized title the first time the paper is
@@ -64,29 +71,7 @@ class Paper:
     of other titles that were merged in, so an id printed earlier still resolves.
     """
 
-    id: str
-    title: str
-    authors: list[str] = field(default_factory=list)
-    authors_truncated: bool = False
-    author_count: int | None = None
-    organization: str | None = None
-    abstract: str = ""
-    date: str | None = None
-    date_text: str | None = None
-    upvotes: int | None = None
-    category: str | None = None
-    score: float | None = None
-    listing_date: str | None = None
-    arxiv_id: str | None = None  # without version: "2407.14741", "math/0510544"
-    venue: str | None = None  # conference, journal or workshop, as printed
-    doi: str | None = None
-    url: str | None = None  # a link the page gave for the paper
-    comments: str | None = None  # arXiv's Comments line
-    journal_ref: str | None = None  # arXiv's Journal-ref line
-    subjects: list[str] = field(default_factory=list)  # every category, primary first
-    section: str | None = None  # arXiv list section: "new", "cross-list", "replacement"
-    abstract_truncated: bool = False  # the page cut the abstract ("… ▽ More")
-    format: str = "hf-daily"  # the format of the first page the paper was seen on
+    id: str = field(kw_only=True)
     sources: list[str] = field(default_factory=list)
     added: int = 0  # import sequence number: the order papers entered the library
     aliases: list[str] = field(default_factory=list)
@@ -105,9 +90,11 @@ class Paper:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-_PAPER_FIELD_NAMES = tuple(f.name for f in fields(Paper))
 # What a page prints and a library paper keeps: copied from a ParsedPaper to a new Paper.
-PRINTED_FIELDS = tuple(f.name for f in fields(ParsedPaper) if f.name not in ("source",))
+PRINTED_FIELDS = tuple(f.name for f in fields(Printed))
+# A library paper's fields, its id first (JSON key order, the library file's columns).
+PAPER_FIELDS = ("id", *(f.name for f in fields(Paper) if f.name != "id"))
+_PAPER_FIELD_NAMES = PAPER_FIELDS
 _PAPER_FIELDS = frozenset(_PAPER_FIELD_NAMES)
 
 
