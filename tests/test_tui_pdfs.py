@@ -13,6 +13,7 @@ import pytest
 from arxiv_server import ArxivServer, Reply
 from tui_library import detail, found, make_library, messages, run, status
 
+from readinglist.arxiv import FetchSummary
 from readinglist.tui import links
 from readinglist.tui.app import create_app
 
@@ -138,3 +139,22 @@ async def test_the_pane_shows_the_version_read_and_a_newer_one(library: Path) ->
         app.session.arxiv.put("paper-0", replace(record, latest_version=3))
         await pilot.press("j", "k")
         assert "Version: v3\n" in detail(app)
+
+
+async def test_A_asks_again_by_id_and_names_the_newer_versions(library: Path) -> None:
+    asked: list[bool] = []
+
+    def fetcher(papers, store, *, progress=None, cancel=None, refresh=False) -> FetchSummary:
+        asked.append(refresh)
+        return FetchSummary(found=len(papers), updated=2)
+
+    app = create_app(library, fetcher=fetcher)
+    async with run(app) as pilot:
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == [True]
+        assert messages(app)[-1] == (
+            "found 5, not found 0, failed 0, skipped 0, newer version 2\n"
+            "2 papers have a newer version on arXiv: is:updated lists them, d gets the new PDF"
+        )
