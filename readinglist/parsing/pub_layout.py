@@ -183,8 +183,11 @@ def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
         elif record.venue is None and not one_line and lines.venue(j):
             record.venue = line.text
             record.numbers.append(j)
-        elif not record.abstract and lines.prose(j) and (not one_line or len(line.text) >= 200):
+        elif not record.abstract and _abstract(lines, j, one_line):
             record.abstract = line.text
+            record.numbers.append(j)
+        elif record.abstract and record.numbers[-1] == j - 1 and _continues(line.text):
+            record.abstract += " " + line.text  # an abstract wrapped over lines (an e-mail)
             record.numbers.append(j)
         else:
             break
@@ -196,6 +199,19 @@ def _absorb(lines: PageLines, record: Record, j: int, *, one_line: bool) -> int:
                 record.url = record.url or item.url
             record.arxiv_id = record.arxiv_id or item.arxiv_id
     return j
+
+
+def _abstract(lines: PageLines, j: int, one_line: bool) -> bool:
+    """Prose under a paper; under a one-line paper only a long one (it may be the next paper);
+    under a title and authors also a first line of ten words cut by a mail client's wrap."""
+    text = lines.items[j].text
+    if one_line:
+        return len(text) >= 200 and lines.prose(j)
+    return lines.prose(j) or (len(text) >= 60 and len(text.split()) >= 10)
+
+
+def _continues(text: str) -> bool:
+    return text[:1].islower() and len(text) >= 20
 
 
 def _scholar_tail(lines: PageLines, record: Record, j: int) -> bool:

@@ -26,6 +26,7 @@ _DATE_PREFIX = re.compile(
 )
 # A venue in brackets before the title: `[NeurIPS 2024] Title`, `(CVPR'23) Title`.
 _LEAD_VENUE = re.compile(r"^[\[(]([^\[\]()]{2,60})[\])]:?\s+(?=\S)")
+_LEAD_LABEL = re.compile(r"\[(?:PDF|HTML|BOOK|CITATION|DOC|C)\]\s+(?=\S)")
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()\[\]]+>?")
@@ -41,7 +42,8 @@ _LINK_WORDS = word_set(
     press colab model models weights huggingface youtube url link preprint proceedings acm ieee
     springer official version published publisher full text pre-print site homepage appendix
     summary tweet thread twitter x reviews review award spotlight oral bibtex. pdf. code. abs
-    software ppt pptx zip download downloads view open access free
+    software ppt pptx zip download downloads view open access free save twitter linkedin
+    facebook related versions cited
     """
 )
 _ARXIV_LABEL = re.compile(r"(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?")  # `[arXiv:2405.01234]`
@@ -147,6 +149,9 @@ def prepare(number: int, raw: str) -> Line:
     if found is not None:
         marker = "number" if any(ch.isdigit() for ch in found.group(0)) else "bullet"
         text = text[found.end() :]
+    if text.startswith("["):  # Google Scholar: `[PDF] Title`, `[HTML] Title`
+        found = _LEAD_LABEL.match(text)
+        text = text[found.end() :] if found is not None else text
     if text[:1].isalnum():
         found = _DATE_PREFIX.match(text)
         text = text[found.end() :] if found is not None else text

@@ -11,6 +11,7 @@ import re
 from itertools import islice
 from typing import NamedTuple
 
+from readinglist.parsing.dates import MONTH
 from readinglist.parsing.pub_names import clean_name, is_name, mostly_names, split_names, word_set
 
 YEAR = re.compile(r"(?<![\d.\-–−])(?:19[5-9]\d|20[0-4]\d)(?![\d])")  # not a page: `1929-1958`
@@ -36,12 +37,14 @@ _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conf
 # Google Scholar prints `Venue<TAB>CITATIONS<TAB>YEAR`: the count is no part of the venue.
 _CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
 _ISSN = re.compile(r"[.,]?\s*(?:ISSN|ISBN|e-ISSN)[:\s]*[\dXx-]{8,17}\.?(?=,\s*(?:19|20)\d\d$|$)")
+# A date is no venue: `Spring 2025`, `November 2025`, `Nov. 2025`
+_WHEN = re.compile(rf"^(?:Spring|Summer|Fall|Autumn|Winter|{MONTH})\s+(?:19|20)\d\d$", re.I)
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
 # initial), or `, `.
-_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|[,;]\s+(?=\S)")
+_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|[,;]\s+(?=\S)|\s[-–—]\s+(?=\S)")
 
 
 # Labels of a page's own lines: `Contact: ...`, `Deadline: ...`.
@@ -79,7 +82,7 @@ class Venue(NamedTuple):
 def looks_like_venue(text: str) -> bool:
     """A known venue, a proceedings phrase, or a few words ending in a year."""
     text = text.strip(" .,;")
-    if not text or len(text) > 220 or is_label_line(text):
+    if not text or len(text) > 220 or is_label_line(text) or _WHEN.match(text):
         return False
     if _START.match(text) or _KNOWN.match(text) or (_MARKS.search(text) and YEAR.search(text)):
         return True
