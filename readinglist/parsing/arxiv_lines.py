@@ -95,14 +95,15 @@ _BOUNDARY_HEADS = frozenset(
 )
 
 
+def _may_bound(line: str) -> bool:
+    """Whether the (non-empty) line can start a BOUNDARY (or STOP) match."""
+    head = line[:3]
+    return line[0] in _BOUNDARY_FIRST or head.lower() in _BOUNDARY_HEADS or not head.isascii()
+
+
 def is_boundary(line: str) -> bool:
     """`BOUNDARY.fullmatch(line)`, cheaply false for a line that cannot start one."""
-    if len(line) > 120:
-        return False
-    head = line[:3]
-    if line[0] in _BOUNDARY_FIRST or head.lower() in _BOUNDARY_HEADS or not head.isascii():
-        return BOUNDARY.fullmatch(line) is not None
-    return False
+    return len(line) <= 120 and _may_bound(line) and BOUNDARY.fullmatch(line) is not None
 
 
 # `[text](url)`, `[[1]](url)`: the text stays. A `### ` heading mark goes.
@@ -153,7 +154,7 @@ def has_arxiv_prefix(line: str) -> bool:
 
 
 def is_stop(line: str) -> bool:
-    return len(line) < 120 and STOP.fullmatch(line) is not None
+    return len(line) < 120 and _may_bound(line) and STOP.fullmatch(line) is not None
 
 
 @dataclass(frozen=True)

@@ -100,20 +100,19 @@ class _State:
 
 def read_arxiv_list(page: Page) -> Reading:
     lines = plain_lines(page.lines)
+    rows = [index for index, line in enumerate(lines) if line]  # blank lines are skipped over
     reading = Reading()
     state = _State()
-    index, count = 0, len(lines)
+    at, count = 0, len(rows)  # at: a position in rows
     anchor = None  # the next entry's id line, when the last entry ended at it
-    while index < count:
+    while at < count:
+        index = rows[at]
         line = lines[index]
-        if not line:
-            index += 1
-            continue
         anchor = anchor or _anchor(line)
         if anchor is not None:
             markers = MARKER_WORD.findall(line) if "(" in line else []
             entry = _Entry(index, anchor[1], markers)
-            index, anchor = _read_entry(lines, index + 1, entry, reading)
+            at, anchor = _read_entry(lines, rows, at + 1, entry, reading)
             abstract = _drop_chrome_abstract(entry, reading)
             paper = _paper(entry, state, page.source, abstract)
             if paper is None:
@@ -126,7 +125,7 @@ def read_arxiv_list(page: Page) -> Reading:
             continue
         reason = "entry number" if ENTRY_NUMBER.fullmatch(line) else _heading(line, state)
         reading.skipped.append((index + 1, line, reason or "page chrome"))
-        index += 1
+        at += 1
     # as the page printed them (not as read: without Markdown marks), in page order
     reading.skipped = [(n, page.lines[n - 1], why) for n, _, why in sorted(reading.skipped)]
     return reading
@@ -177,34 +176,36 @@ def _set_day(state: _State, text: str) -> bool:
 
 
 def _read_entry(
-    lines: list[str], index: int, entry: _Entry, reading: Reading
+    lines: list[str], rows: list[int], at: int, entry: _Entry, reading: Reading
 ) -> tuple[int, tuple[re.Match[str], str] | None]:
-    """Collect the entry's fields from `index` on. Returns the index of the first line after
-    it, and the next entry's id line when that is what ended it. An entry ends at the next
-    entry or its number, a heading, a counter, paging, a footer."""
+    """Collect the entry's fields from the text line `rows[at]` on. Returns the position (in
+    rows) of the first line after it, and the next entry's id line when that is what ended
+    it. An entry ends at the next entry or its number, a heading, a counter, paging, a footer."""
     current: str | None = None
     blank = False  # a blank line since the last text line
     closed = False  # the abstract's paragraph has ended
-    count = len(lines)
-    while index < count:
-        line = lines[index]
-        if not line:
+    count = len(rows)
+    last = entry.line  # the line before: blank lines lie between it and the next row
+    while at < count:
+        index = rows[at]
+        if index > last + 1:
             blank = True
             # a blank ends the abstract, unless it broke a sentence (one-space lines of a tool)
             closed = closed or (bool(entry.abstract) and entry.abstract[-1].endswith(_ENDS))
-            index += 1
-            continue
+        last = index
+        line = lines[index]
         if "iv:" in line or "IV:" in line:
             anchor = _anchor(line)
             if anchor is not None:
-                return index, anchor
+                return at, anchor
             label = LABEL.fullmatch(line)
         else:
             label = LABEL.fullmatch(line) if ":" in line else None
             # a label line is never a boundary: only other lines are tried
             if label is None and is_boundary(line):
                 break
-        index += 1
+        at += 1
+        index += 1  # from here on the line's 1-based number
         first = line[0]
         if first == "[" and LINKS.fullmatch(line):
             reading.skipped.append((index, line, "download links"))
@@ -238,7 +239,7 @@ def _read_entry(
             continue
         current, closed = _add_value(entry, current, line, blank, closed, reading, index)
         blank = False
-    return index, None
+    return at, None
 
 
 def _add_value(

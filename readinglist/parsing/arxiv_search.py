@@ -31,7 +31,7 @@ from readinglist.parsing.arxiv_lines import (
     arxiv_marks,
     has_arxiv_prefix,
     is_stop,
-    plain,
+    plain_lines,
 )
 from readinglist.parsing.readers import Page, Reader, Reading
 
@@ -80,31 +80,32 @@ class _Result:
 
 
 def read_arxiv_search(page: Page) -> Reading:
-    lines = page.lines
+    lines = plain_lines(page.lines)
     reading = Reading()
     index, count = 0, len(lines)
+    result_id = None  # the next result's id, when the last result ended at its line
     while index < count:
-        line = plain(lines[index]) if lines[index] else ""
+        line = lines[index]
         if not line:
             index += 1
             continue
-        result_id = _anchor_id(line)
+        result_id = result_id or _anchor_id(line)
         if result_id is None:
             reading.skipped.append((index + 1, line, "page chrome"))
             index += 1
             continue
         result = _Result(index, result_id)
-        index = _read_result(lines, index + 1, result, reading)
+        index, result_id = _read_result(lines, index + 1, result, reading)
         paper = _paper(result, page.source)
         if paper is None:
             reading.warnings.append(
-                f"{page.source}: line {result.line + 1}: arXiv:{result_id} without a title "
+                f"{page.source}: line {result.line + 1}: arXiv:{result.arxiv_id} without a title "
                 "and authors, skipped"
             )
         else:
             reading.papers.append(paper)
     # as the page printed them (not as read: without Markdown marks)
-    reading.skipped = [(n, lines[n - 1], why) for n, _, why in reading.skipped]
+    reading.skipped = [(n, page.lines[n - 1], why) for n, _, why in reading.skipped]
     return reading
 
 
@@ -115,16 +116,23 @@ def _anchor_id(line: str) -> str | None:
     return anchor_id(match) if match is not None else None
 
 
-def _read_result(lines: list[str], index: int, result: _Result, reading: Reading) -> int:
+def _read_result(
+    lines: list[str], index: int, result: _Result, reading: Reading
+) -> tuple[int, str | None]:
+    """File the result's lines from `index` on. Returns the index of the first line after it,
+    and the next result's id when that is what ended it."""
     current = "header"  # before the title: links, categories, DOI
     dated: str | None = None  # a `Submitted` label alone: the next date is the paper's
     count = len(lines)
     while index < count:
-        line = plain(lines[index]) if lines[index] else ""
+        line = lines[index]
         if not line:
             index += 1
             continue
-        if _anchor_id(line) is not None or is_stop(line):
+        next_id = _anchor_id(line)
+        if next_id is not None:
+            return index, next_id
+        if is_stop(line):
             break
         index += 1
         submitted = SUBMITTED.match(line) if line[0] in "Ss" else None
@@ -168,7 +176,7 @@ def _read_result(lines: list[str], index: int, result: _Result, reading: Reading
             reading.skipped.append((index, line, "page chrome"))
             continue
         result.fields.setdefault(current, []).append(line)
-    return index
+    return index, None
 
 
 def _header_line(line: str, result: _Result) -> bool:
@@ -191,7 +199,8 @@ def _header_line(line: str, result: _Result) -> bool:
 
 def _abstract(text: str) -> tuple[str, bool]:
     """The abstract without `▽ More` / `△ Less`, and whether the page cut it."""
-    more, less = _MORE.search(text), _LESS.search(text)
+    more = _MORE.search(text) if "More" in text else None
+    less = _LESS.search(text) if "Less" in text else None
     if less is not None:
         start = more.end() if more is not None and more.start() < less.start() else 0
         return text[start : less.start()].strip(), False
@@ -211,7 +220,9 @@ def _paper(result: _Result, source: str) -> ParsedPaper | None:
     if not title or not (authors or abstract):
         return None
     date = day_iso(result.submitted) if result.submitted else None
-    doi = result.doi or find_doi(_joined(result.fields.get("doi")))
+    doi = result.doi or (
+        find_doi(_joined(result.fields["doi"])) if "doi" in result.fields else None
+    )
     return ParsedPaper(
         title=title,
         authors=authors,
