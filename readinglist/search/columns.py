@@ -100,7 +100,14 @@ BUILDERS: dict[str, Callable[[HasColumns], list | dict[str, list | dict]]] = {
     "titles": _split_heads,
     "people": _split_heads,
     "orgs": lambda index: [fast_fold(p.organization or "") for p in index.papers],
-    "cats": lambda index: [fast_fold(p.category or "") for p in index.papers],
+    # a cross-listed paper is found under every category it is listed in
+    "cats": lambda index: [
+        fast_fold(SEPARATOR.join([p.category or "", *p.subjects])) for p in index.papers
+    ],
+    "venues": lambda index: [
+        fast_fold(SEPARATOR.join(filter(None, (p.venue, p.journal_ref)))) for p in index.papers
+    ],
+    "arxiv_ids": lambda index: [p.arxiv_id or "" for p in index.papers],
     "sources": lambda index: [fast_fold(SEPARATOR.join(p.sources)) for p in index.papers],
     "date": _dates,
     "year": _years,
@@ -113,6 +120,8 @@ TEXT_COLUMNS = {
     "org": "orgs",
     "cat": "cats",
     "source": "sources",
+    "venue": "venues",
+    "arxiv": "arxiv_ids",
 }
 LOWEST: dict[str, int | str] = {"year": -(10**9), "upvotes": -(10**18), "date": ""}
 HIGHEST: dict[str, int | str] = {"year": 10**9, "upvotes": 10**18, "date": "\uffff"}

@@ -7,8 +7,9 @@ A query is terms, all of which must hold (AND), unless joined by `OR`:
   near spellings (see readinglist.search.index). Punctuation typed at the edge of a word
   (`quantization,` `DINOv3.` `diffusion?` `"gan"`) is not part of it; a quoted phrase is
   taken literally.
-- `title:`, `author:`, `abstract:`, `cat:`, `source:`, `org:`, `tag:` + a word or a quoted
-  phrase: a substring of that field (`author:` looks at every author and the organization).
+- `title:`, `author:`, `abstract:`, `cat:`, `source:`, `org:`, `tag:`, `venue:`, `arxiv:` + a word
+  or a quoted phrase: a substring of that field (`author:` looks at every author and the
+  organization).
 - `is:starred`, `is:read`, `is:unread`, `is:noted` (has notes), `is:new` (added by the most
   recent import), `is:updated` (a newer arXiv version), `is:pdf` (a local PDF). The last
   three are sets the caller supplies (readinglist.search.index.SearchIndex.filter `flags`).
@@ -38,7 +39,7 @@ from readinglist.textnorm import fold
 
 __all__ = ["FlagTerm", "Group", "Query", "QueryError", "RangeTerm", "TextTerm", "parse_query"]
 
-TEXT_FIELDS = ("title", "author", "abstract", "cat", "source", "org", "tag")
+TEXT_FIELDS = ("title", "author", "abstract", "cat", "source", "org", "tag", "venue", "arxiv")
 RANGE_FIELDS = ("year", "date", "upvotes")
 STATE_FLAGS = ("starred", "read", "unread", "noted")
 SUPPLIED_FLAGS = ("new", "updated", "pdf")  # sets of papers the caller supplies
@@ -271,6 +272,8 @@ _EXAMPLES = {
     "source": "source:daily",
     "org": "org:meta",
     "tag": "tag:toread",
+    "venue": "venue:neurips",
+    "arxiv": "arxiv:2407.14741",
     "is": "is:unread",
     "year": "year:>=2023",
     "date": "date:2025-06-01..2025-06-30",
