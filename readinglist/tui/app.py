@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 
 from readinglist.config import Config, load_config
@@ -26,8 +27,10 @@ class ReadingListApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "readinglist"
     COMMANDS: ClassVar = App.COMMANDS | {PaperCommands}
-    # The detail pane sits beside the table from this width on, below it on narrower terminals.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+    # The detail pane sits beside the table from this width on, below it on narrower terminals;
+    # dialogs fit tiny (under 60 columns) and short (under 20 lines) terminals (app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-tiny"), (60, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (20, "-tall")]
 
     def __init__(
         self, session: Session, fetcher: Fetcher | None = None, config: Config | None = None
@@ -39,6 +42,7 @@ class ReadingListApp(App[None]):
         # Rebinding from the config file's [keys]: binding id -> keys (help shows them).
         self.config_keys = {k: v for k, v in self.config.keys.items() if k in BINDING_IDS}
         self.set_keymap(self.config_keys)
+        self._welcome_gone = False
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.session)
@@ -56,17 +60,19 @@ class ReadingListApp(App[None]):
         problems = [*self.config.problems, *keymap_problems(self.config.keys, self.config.path)]
         for problem in problems:
             self.notify(problem, title="Config", severity="warning", markup=False, timeout=10)
-        if session.sample_loaded:
-            message = (
-                f"Your library was empty, so here are {len(session.papers)} sample papers. "
-                "To add yours, copy a listing page into a file and run: readinglist FILE. "
-                "Press ? for every key."
-            )
-            self.notify(message, title="Welcome", markup=False, timeout=10)
-        elif session.reports:
+        if session.reports and not session.sample_loaded:  # the sample has a welcome line
             lines = "\n".join(report.summary() for report in session.reports)
             self.notify(lines, title="Imported", markup=False)
         self.set_interval(RELOAD_EVERY_S, self.check_library, name="live library")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._welcome_gone:
+            # The first key hides the welcome line, whatever the key does.
+            self._welcome_gone = True
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.hide_welcome()
+        await super().on_event(event)
 
     def on_app_focus(self) -> None:
         # Back from another window, maybe from `readinglist star ...`: show it at once.

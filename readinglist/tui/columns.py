@@ -63,21 +63,38 @@ def cells(paper: Paper, state: PaperState) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=16)
-def layout(width: int) -> tuple[Column, ...]:
-    """Columns for a table `width` cells wide: the title takes what the others leave."""
-    fixed = [
-        Column("star", "★", 1),
-        Column("read", "✓", 1),
-    ]
-    tail = [
-        Column("authors", "Authors", 22 if width >= 115 else 16),
+TITLE_MIN = 22  # cells the title keeps before another column is let in
+
+
+def optional_columns(width: int) -> list[Column]:
+    """The columns besides the title, most useful first: each shows only if the title keeps
+    TITLE_MIN cells. A date is shown whole or not at all."""
+    columns = [
         Column("date", "Date", 10),
+        Column("authors", "Authors", 22 if width >= 115 else 16 if width >= 70 else 12),
         Column("upvotes", "▲", 4, right=True),
     ]
     if width >= SOURCE_FROM:
         # Beside the detail pane a 160-cell terminal leaves ~96 cells: a narrow source still fits.
-        tail.append(Column("source", "Source", 14 if width >= 110 else 10))
-    used = sum(c.width for c in fixed + tail) + len(fixed + tail)  # one space after each
-    title = Column("title", "Title", max(8, width - used))
-    return (*fixed, title, *tail)
+        columns.append(Column("source", "Source", 14 if width >= 110 else 10))
+    return columns
+
+
+DISPLAY_ORDER = ("star", "read", "title", "authors", "date", "upvotes", "source")
+
+
+@lru_cache(maxsize=16)
+def layout(width: int) -> tuple[Column, ...]:
+    """Columns for a table `width` cells wide: the title takes what the others leave, and a
+    column that would squeeze the title under TITLE_MIN cells is left out."""
+    fixed = [Column("star", "★", 1), Column("read", "✓", 1)]
+    room = width - sum(c.width + 1 for c in fixed) - 1  # the title's trailing space
+    chosen = []
+    for column in optional_columns(width):
+        if room - (column.width + 1) < TITLE_MIN:
+            break  # a less useful column never shows where a more useful one did not fit
+        chosen.append(column)
+        room -= column.width + 1
+    title = Column("title", "Title", max(1, room))
+    columns = {c.name: c for c in (*fixed, title, *chosen)}
+    return tuple(columns[name] for name in DISPLAY_ORDER if name in columns)

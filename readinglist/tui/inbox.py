@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from readinglist.arxiv import fill_from_arxiv
 from readinglist.errors import UserError
 from readinglist.session import Session
 from readinglist.tui.detail import detail_text
 from readinglist.tui.follow_focus import InOrder
+from readinglist.tui.footer import KeyFooter
 from readinglist.tui.pdfs import shown_pdf
 from readinglist.tui.text import clean_line
 
@@ -63,7 +64,7 @@ class InboxScreen(Screen[int | None]):
         yield Static(id="inbox-progress")
         with InboxBody(id="inbox-body"):
             yield Static(id="inbox-paper")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(InboxBody).focus()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from readinglist.arxiv import fill_from_arxiv
 from readinglist.errors import UserError
@@ -24,6 +24,7 @@ from readinglist.session import Session
 from readinglist.tui.detail import DetailPane
 from readinglist.tui.fetching import ArxivFetching
 from readinglist.tui.follow_focus import InOrder
+from readinglist.tui.footer import MAIN_RANK, KeyFooter
 from readinglist.tui.inbox import InboxScreen
 from readinglist.tui.keys import main_bindings
 from readinglist.tui.messages import Changed, CheckLibrary
@@ -80,14 +81,17 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
         with Container(id="body"):
             yield PaperTable(self.session, id="papers")
             yield DetailPane(id="detail")
+        yield Static(id="welcome")
         yield Static(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(MAIN_RANK)
 
     def on_mount(self) -> None:
         self.filter_input.cursor_blink = False
         self.table.focus()
         self.show_changes(Changed(view=True))
         self.start_index_warming()
+        if self.session.sample_loaded:
+            self.show_welcome()
 
     def on_unmount(self) -> None:
         self.stop_fetching()
@@ -118,6 +122,22 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
         self.refresh_status()
         if change.typed_at is not None:
             self.call_after_refresh(self.repainted, change.typed_at)
+
+    def show_welcome(self) -> None:
+        """A line above the status line for a first start on the sample; the first key hides it
+        (ReadingListApp.on_event). A line of its own, so it covers neither table nor pane."""
+        welcome = self.query_one("#welcome", Static)
+        text = Text()
+        text.append("Welcome! ", "bold")
+        text.append(f"{len(self.session.papers)} sample papers to try. ")
+        text.append("Add yours: readinglist FILE · ? every key")
+        welcome.update(text)
+        welcome.add_class("-visible")
+
+    def hide_welcome(self) -> None:
+        welcome = self.query_one("#welcome", Static)
+        if welcome.has_class("-visible"):
+            welcome.remove_class("-visible")
 
     @on(CheckLibrary)
     def _check_library(self) -> None:

@@ -239,7 +239,7 @@ class HelpScreen(ModalScreen[None]):
                         for keys, meaning in rows:
                             yield Static(Text(keys, "bold"))
                             yield Static(Text(meaning))
-            yield Label("↑ ↓ PgUp PgDn scroll · escape, q or ? closes", classes="dialog-hint")
+            yield Label("↑ ↓ PgDn scroll · escape closes", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,243 @@
+"""The app at every size, 40x10 to 200x50: dialogs that fit or scroll, columns that give the
+title the room, a footer of whole keys, messages that wrap, a welcome out of the way.
+
+What is on screen is read from the app's own screenshot, line by line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from textual.widget import Widget
+from textual.widgets import Button, Input, TextArea
+from tui_library import make_library, run, table_lines
+
+from readinglist.tui.app import ReadingListApp, create_app
+from readinglist.tui.columns import TITLE_MIN, layout
+from readinglist.tui.footer import KeyFooter
+from readinglist.tui.modals import ConfirmScreen, HelpScreen, NotesScreen, TagsScreen
+
+TINY = (40, 10)
+SIZES = ((40, 10), (80, 24), (120, 40), (200, 50))
+CELL_PX = 12.2  # the width of a cell in Textual's SVG screenshots
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+def screen_lines(app: ReadingListApp) -> list[str]:
+    """The terminal's lines, as text (from the app's own screenshot)."""
+    svg = app.export_screenshot()
+    width = app.size.width
+    lines = [[" "] * width for _ in range(app.size.height)]
+    pattern = r'<text [^>]*x="([\d.]+)"[^>]*line-(\d+)\)">(.*?)</text>'
+    for x, number, text in re.findall(pattern, svg):
+        column = round(float(x) / CELL_PX)  # the screenshot draws blank runs as gaps
+        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < width:
+                lines[int(number)][column + offset] = char
+    return ["".join(line).rstrip() for line in lines]
+
+
+def on_screen(app: ReadingListApp, widget: Widget) -> bool:
+    """The whole of `widget` is inside the terminal and has room."""
+    region = widget.region
+    return (
+        region.width > 0
+        and region.height > 0
+        and region.x >= 0
+        and region.y >= 0
+        and region.right <= app.size.width
+        and region.bottom <= app.size.height
+    )
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- columns ------------------------------------------------------------------------------
+
+
+def test_the_title_keeps_its_room_and_a_date_is_whole_or_gone() -> None:
+    for width in range(20, 260):
+        columns = {c.name: c for c in layout(width)}
+        assert sum(c.width + 1 for c in columns.values()) <= max(width, 20)
+        if set(columns) - {"star", "read", "title"}:
+            assert columns["title"].width >= TITLE_MIN
+        if "date" in columns:
+            assert columns["date"].width == 10
+        if "authors" in columns:  # a column shows only where the more useful ones did
+            assert "date" in columns
+
+
+async def test_a_40_column_table_shows_titles_and_whole_dates(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.pause()
+        header, first, *_ = table_lines(app)
+        assert "Title" in header and "Date" in header and "Authors" not in header
+        assert "Attention Is All You" in first
+        assert DATE.search(first).group() == "2024-06-05"
+
+
+# -- footer ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_footer_shows_whole_keys_most_used_first(library: Path, size) -> None:
+    app = create_app(library)
+    async with run(app, size) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert len(footer) <= size[0]
+        assert footer.startswith("? Help / Filter space Read s Star")
+        assert footer.rstrip().endswith("q Quit")
+        # Every key shown whole: the line is made of known "key label" pairs only.
+        pairs = ("? Help", "/ Filter", "space Read", "s Star", "n Notes", "e Export", "i Inbox")
+        pairs += ("t Tags", "u Undo", "v Select", "N Next unread", "S Sort", "A arXiv all")
+        pairs += ("^p palette", "q Quit")
+        rest = footer.strip()
+        while rest:
+            pair = next((p for p in pairs if rest.startswith(p)), None)
+            assert pair is not None, f"{rest!r} in {footer!r}"
+            rest = rest[len(pair) :].lstrip()
+        if size[0] >= 80:
+            assert "e Export" in footer and "u Undo" in footer
+
+
+async def test_a_click_on_a_footer_key_presses_it(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, (80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click(KeyFooter, offset=(2, 0))  # "? Help"
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_inbox_footer_is_whole_keys_too(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert footer.startswith("s Star + read space Read l Later")
+        assert not footer.rstrip().endswith(("Back", "Back to", "the"))
+
+
+# -- dialogs at 40x10 --------------------------------------------------------------------
+
+
+async def test_help_scrolls_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert on_screen(app, body) and body.region.height >= 5
+        shown = "\n".join(screen_lines(app))
+        assert "Keys" in shown and "j / k" in shown and "escape closes" in shown
+        await pilot.press("end")
+        await pilot.pause()
+        assert "id inbox_close" in "\n".join(screen_lines(app))  # the last row, scrolled to
+
+
+async def test_the_notes_editor_stays_visible_while_typed_into_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        for line in range(1, 9):
+            await pilot.press(*f"line{line}", "enter")
+        await pilot.press(*"the end")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert on_screen(app, area) and area.region.height >= 3
+        assert "the end" in "\n".join(screen_lines(app))
+        for button in app.screen.query(Button):
+            assert on_screen(app, button), button.id
+
+
+async def test_the_discard_question_has_both_buttons_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("n", *"draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        for button in app.screen.query(Button):
+            assert on_screen(app, button), button.id
+        shown = "\n".join(screen_lines(app))
+        assert "Discard (y)" in shown and "Keep editing (n)" in shown
+        await pilot.click("#no")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        assert app.screen.query_one(TextArea).text == "draft"
+
+
+async def test_the_tag_editor_fits_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("t", *"rl, vision")
+        await pilot.pause()
+        assert isinstance(app.screen, TagsScreen)
+        line = app.screen.query_one(Input)
+        assert on_screen(app, line)
+        shown = "\n".join(screen_lines(app))
+        assert "rl, vision" in shown and "enter saves" in shown
+
+
+async def test_dialogs_keep_their_look_on_a_roomy_terminal(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, (120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).region.height >= 10
+        assert app.screen.query_one("#save", Button).region.height == 3  # bordered buttons
+
+
+# -- messages -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (40, 10)])
+async def test_a_filter_error_wraps_whole(library: Path, size) -> None:
+    app = create_app(library)
+    async with run(app, size) as pilot:
+        await pilot.press("slash", *"year:abc")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        error = app.screen.query_one("#query-error")
+        text = words(" ".join(screen_lines(app)[error.region.y : error.region.bottom]))
+        assert text.endswith("(either end optional) (showing the last good result)")
+
+
+async def test_the_welcome_is_one_line_out_of_the_way_until_the_first_key(tmp_path) -> None:
+    app = create_app(tmp_path / "new")  # an empty library opens on the sample
+    async with run(app, (80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        welcome = screen.query_one("#welcome")
+        assert welcome.region.height == 1
+        assert "Welcome! 521 sample papers" in screen_lines(app)[welcome.region.y]
+        for part in ("#detail", "#status", "#papers"):
+            assert not welcome.region.overlaps(screen.query_one(part).region), part
+        assert not any(toast for toast in app.query("Toast"))  # nothing over the screen
+        await pilot.press("j")
+        await pilot.pause()
+        assert welcome.region.height == 0
+        assert "Welcome!" not in "\n".join(screen_lines(app))
+
+
+async def test_the_welcome_is_gone_before_the_help_screen(tmp_path) -> None:
+    app = create_app(tmp_path / "new")
+    async with run(app, (80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Welcome!" not in "\n".join(screen_lines(app))
