@@ -6,6 +6,9 @@
 - `title-first`: `Title. A. Author, B. Author. Venue Year.`
 - `dash`: `Title – Author, Author and Author` (also ` — `, ` - `, ` by `)
 - `title-venue`: `Title (Venue Year)` (the page's owner is the implied author)
+
+A layout name ending in `?` marks a weak record (one name and no venue): pub_layout keeps it
+only beside strong records of the same layout.
 """
 
 from __future__ import annotations
