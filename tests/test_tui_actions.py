@@ -148,7 +148,7 @@ async def test_e_exports_the_starred_list_here(
         await pilot.press("e")
         await app.workers.wait_for_complete()
         assert list(here.iterdir()) == []  # nothing starred: nothing written
-        await pilot.press("s", "j", "j", "s", "e")
+        await pilot.press("s", "j", "j", "s", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         files = list(here.iterdir())
@@ -157,7 +157,7 @@ async def test_e_exports_the_starred_list_here(
         assert "Attention Is All You Need Again" in text
         assert "Mallory" in text
         assert any(str(files[0]) in m for m in messages(app)), messages(app)
-        await pilot.press("e")  # a second export never overwrites the first
+        await pilot.press("e", "enter")  # a second export never overwrites the first
         await app.workers.wait_for_complete()
         assert len(list(here.iterdir())) == 2
 

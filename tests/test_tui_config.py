@@ -203,7 +203,7 @@ async def test_e_writes_into_the_configured_export_directory(
     config.write_text(f'[export]\ndirectory = "{exports}"\n', encoding="utf-8")
     app = create_app(library)
     async with run(app) as pilot:
-        await pilot.press("s", "e")
+        await pilot.press("s", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         (written,) = exports.iterdir()

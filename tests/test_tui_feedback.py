@@ -95,7 +95,7 @@ async def test_export_counts_in_words(library: Path, tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     app = create_app(library)
     async with run(app) as pilot:
-        await pilot.press("s", "e")
+        await pilot.press("s", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert messages(app)[-1].startswith("1 starred paper written to ")

@@ -157,7 +157,7 @@ async def test_e_exports_the_selection(
     here.mkdir()
     monkeypatch.chdir(here)
     async with run(app) as pilot:
-        await pilot.press("j", "v", "v", "e")
+        await pilot.press("j", "v", "v", "e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         (written,) = here.iterdir()

@@ -1,19 +1,34 @@
-"""The keys that reach outside the app: open in a browser, copy, export to Markdown."""
+"""The keys that reach outside the app: open in a browser, copy, export in a chosen format."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from textual import on, work
 
 from readinglist.errors import UserError
-from readinglist.papers.models import Paper
+from readinglist.export import ExportFormat
+from readinglist.papers.models import Paper, PaperState
 from readinglist.tui import links
+from readinglist.tui.export_choice import ExportChoiceScreen
 from readinglist.tui.messages import Notice
 from readinglist.tui.paper_screen import PaperScreen
 from readinglist.tui.pdfs import kept_pdf
 from readinglist.tui.text import clean_line
+from readinglist.tui.triage import plural
+
+
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """What one export writes: the papers and what is known of them, copied at `e`."""
+
+    papers: list[Paper]
+    states: dict[str, PaperState]
+    fmt: ExportFormat
+    what: str  # "selected" or "starred": the file's name says which
+    query: str  # the Markdown list's title
 
 
 class Sharing(PaperScreen):
@@ -77,34 +92,59 @@ class Sharing(PaperScreen):
         self.notify("Copied the title and link." if url else "Copied the title (no link yet).")
 
     def action_export(self) -> None:
-        """The selection when there is one, else every starred paper, to Markdown."""
+        """The selection when there is one, else every starred paper, in a format the user
+        picks (Markdown unless they choose another)."""
         selected = self.session.selected_indices()
         indices = selected or self.session.starred_indices()
         if not indices:
             self.notify("Nothing starred yet: s stars the paper under the cursor.")
             return
-        papers = [self.session.paper(i) for i in indices]
-        arxiv = self.session.arxiv.all() if self.session.arxiv is not None else {}
+        what = "selected" if selected else "starred"
+        question = f"Export the {plural(len(indices), what + ' paper')} as"
+
+        def chosen(fmt: ExportFormat | None) -> None:
+            if fmt is not None:
+                self._start_export(indices, what, fmt)
+
+        self.app.push_screen(ExportChoiceScreen(question), chosen)
+
+    def _start_export(self, indices: list[int], what: str, fmt: ExportFormat) -> None:
+        session = self.session
+        papers = [session.paper(i) for i in indices]
         config = getattr(self.app, "config", None)
         directory = (config and config.export_dir) or Path.cwd()
-        what = "selected" if selected else "starred"
-        self._export(papers, dict(self.session.states), arxiv, directory, what)
+        query = "is:starred" if what == "starred" else f"{len(papers)} selected papers"
+        # Copies: the worker renders while keys go on changing the session.
+        job = ExportJob(papers, dict(session.states), fmt, what, query)
+        self._export(job, list(session.library.papers), directory)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, papers: list[Paper], states, arxiv, directory: Path, what: str) -> None:
-        from readinglist.export import default_export_name, render_markdown, write_export
+    def _export(self, job: ExportJob, library: list[Paper], directory: Path) -> None:
+        from readinglist.export import default_export_name, export_papers, write_export
 
         today = date.today()
-        query = "is:starred" if what == "starred" else f"{len(papers)} selected papers"
         try:
-            text = render_markdown(papers, states, arxiv, query=query, today=today)
-            path = write_export(text, default_export_name(today, "md", directory, label=what))
+            # Every record, read here off the UI thread: citation keys are made unique over
+            # the whole library, the same keys `readinglist export` gives.
+            store = self.session.arxiv
+            arxiv = store.all() if store is not None else {}
+            data = export_papers(
+                job.papers,
+                job.states,
+                arxiv,
+                job.fmt.name,
+                library=library,
+                query=job.query,
+                today=today,
+            )
+            name = default_export_name(today, job.fmt.name, directory, label=job.what)
+            path = write_export(data, name)
         except Exception as error:  # UserError says what to do; anything else still reports
             message = str(error) if isinstance(error, UserError) else f"export failed: {error!r}"
             self.post_message(Notice(message, "Export", "error"))
             return
-        noun = f"{what} paper" if len(papers) == 1 else f"{what} papers"
-        self.post_message(Notice(f"{len(papers)} {noun} written to {path}", "Export"))
+        count = plural(len(job.papers), f"{job.what} paper")
+        self.post_message(Notice(f"{count} written to {path} ({job.fmt.label})", "Export"))
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:

@@ -1,0 +1,106 @@
+"""Pilot tests of `e`: a format question (Markdown by default, digits or arrows pick, escape
+cancels) and the file written in a worker with the core's exporter."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+from tui_library import burst, make_library, messages, run
+
+from readinglist.export import export_papers, formats
+from readinglist.tui.app import create_app
+from readinglist.tui.export_choice import ExportChoiceScreen
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def written(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+async def test_e_asks_which_format_markdown_first(library: Path, here: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s", "e")
+        assert isinstance(app.screen, ExportChoiceScreen)
+        choices = app.screen.query_one(OptionList)
+        labels = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert len(labels) == len(formats())
+        assert labels[0] == "1  Markdown reading list (.md)"
+        assert any("BibTeX" in label for label in labels)
+        assert choices.highlighted == 0
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [path] = written(here)
+        assert path.name == f"readinglist-starred-{date.today().isoformat()}.md"
+        assert "Attention Is All You Need Again" in path.read_text(encoding="utf-8")
+        assert any("1 starred paper written to" in m and "(Markdown" in m for m in messages(app))
+
+
+async def test_a_digit_picks_bibtex_with_the_keys_the_cli_gives(library: Path, here: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s", "j", "v", "j", "v", "e", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [path] = written(here)
+        assert path.name.startswith("readinglist-selected-") and path.suffix == ".bib"
+        session = app.session
+        papers = [session.paper(i) for i in session.selected_indices()]
+        expected = export_papers(
+            papers, session.states, session.arxiv.all(), "bibtex", library=session.papers
+        )
+        assert path.read_bytes() == expected
+        assert path.read_text(encoding="utf-8").count("@") == 2
+
+
+async def test_arrows_and_enter_pick_csl_json(library: Path, here: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s", "e", "down", "down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [path] = written(here)
+        items = json.loads(path.read_text(encoding="utf-8"))
+        assert [item["title"] for item in items] == ["Attention Is All You Need Again"]
+
+
+async def test_escape_cancels_and_writes_nothing(library: Path, here: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        await pilot.press("s", "e", "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert written(here) == []
+        assert not isinstance(app.screen, ExportChoiceScreen)
+        await pilot.press("j", "s")  # keys reach the table again
+        assert app.session.state(app.session.shown[1]).starred
+
+
+async def test_a_burst_e_then_a_digit_picks_in_order(library: Path, here: Path) -> None:
+    app = create_app(library)
+    async with run(app) as pilot:
+        for event in burst("s", "e", "4", "j", "s"):
+            app.post_message(event)
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [path] = written(here)
+        assert path.suffix == ".ris"
+        assert app.session.state(app.session.shown[1]).starred  # after the dialog: the table
