@@ -1,4 +1,5 @@
-"""Snapshots of the app (pytest-textual-snapshot): main screen narrow and wide, help, notes.
+"""Snapshots of the app (pytest-textual-snapshot): main screen narrow and wide, help, notes,
+the discard question, at 40x10 and 80x24 too (every dialog fits a small terminal).
 
 The library is fixed: the seed pages parsed with a fixed capture date, a few states and one
 arXiv record set by hand, so the screens come out the same on every machine. Regenerate the
@@ -97,3 +98,31 @@ async def inbox_second_paper(pilot) -> None:
 def test_inbox(snap_compare, fixed_library: Path) -> None:
     app = create_app(fixed_library)
     assert snap_compare(app, terminal_size=(100, 30), run_before=inbox_second_paper)
+
+
+SMALL = [(40, 10), (80, 24)]
+
+
+def size_id(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+def test_main_screen_40x10(snap_compare, fixed_library: Path) -> None:
+    assert snap_compare(create_app(fixed_library), terminal_size=(40, 10))
+
+
+@pytest.mark.parametrize("size", SMALL, ids=size_id)
+def test_help_screen_small(snap_compare, fixed_library: Path, size) -> None:
+    assert snap_compare(create_app(fixed_library), terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SMALL, ids=size_id)
+def test_notes_editor_small(snap_compare, fixed_library: Path, size) -> None:
+    keys = ["n", *"first line", "enter", *"second line"]
+    assert snap_compare(create_app(fixed_library), terminal_size=size, press=keys)
+
+
+@pytest.mark.parametrize("size", SMALL, ids=size_id)
+def test_discard_question(snap_compare, fixed_library: Path, size) -> None:
+    keys = ["n", *"a draft", "escape"]
+    assert snap_compare(create_app(fixed_library), terminal_size=size, press=keys)
