@@ -81,7 +81,9 @@ SHOTS: tuple[tuple[str, tuple[int, int], Step], ...] = (
     ("notes.svg", (120, 36), notes),
     ("help.svg", (110, 52), help_screen),
     ("narrow-80x24.svg", (80, 24), nothing),
-    ("inbox.svg", (110, 36), inbox),
+    ("small-40x10.svg", (40, 10), nothing),
+    ("small-help-40x10.svg", (40, 10), help_screen),
+    ("inbox.svg", (110, 36), inbox),  # last: its r marks a paper read
 )
 
 
