@@ -73,8 +73,11 @@ def split_authors(text: str) -> list[str]:
     """`A. Smith, B. Jones (1), C. Lee ((1) MIT)` -> names: split at commas and ` and ` outside
     parentheses; affiliations in parentheses dropped."""
     if "(" not in text and " and " not in text and "&" not in text and " et al" not in text:
-        # the common case: names between commas
-        names = [" ".join(part.split()) for part in text.split(",")]
+        # the common case: names between commas (single plain spaces: strip is enough)
+        if "  " not in text and text.isprintable():
+            names = [part.strip() for part in text.split(",")]
+        else:
+            names = [" ".join(part.split()) for part in text.split(",")]
         return [name.strip(" .;:") if name.endswith((";", ":")) else name for name in names if name]
     names: list[str] = []
     parts = _split_outside_parentheses(text) if "(" in text else text.split(",")

@@ -187,19 +187,24 @@ class ArxivMarks:
 
 
 # Counted over the whole text at once (C speed): the pages of other shapes pay almost nothing.
+# Each starts with the newline before its line (the text is counted with one put before it):
+# a literal first character lets the regex engine skip to each line instead of trying `^`
+# at every character.
 _COUNT_LIST = re.compile(
-    rf"^[ \t]*(?:\[[\\\[\]\d]{{1,12}}\](?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
+    rf"\n[ \t]*(?:\[[\\\[\]\d]{{1,12}}\](?:\([^)\n]*\))?[ \t]*)?\[?{_ARXIV_ID}(?![\d.])",
     re.MULTILINE | re.IGNORECASE,
 )
-_COUNT_SEARCH = re.compile(rf"^[ \t]*\d{{1,5}}\.[ \t]*\[?{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE)
-_COUNT_TITLE = re.compile(r"^[ \t*]*Title[ \t]*:", re.MULTILINE)
-_COUNT_SUBJECTS = re.compile(r"^[ \t*]*Subjects[ \t]*:", re.MULTILINE)
-_COUNT_AUTHORS = re.compile(r"^[ \t*]*Authors?[ \t]*:", re.MULTILINE)
+_COUNT_SEARCH = re.compile(
+    rf"\n[ \t]*\d{{1,5}}\.[ \t]*\[?{_ARXIV_ID}", re.MULTILINE | re.IGNORECASE
+)
+_COUNT_TITLE = re.compile(r"\n[ \t*]*Title[ \t]*:", re.MULTILINE)
+_COUNT_SUBJECTS = re.compile(r"\n[ \t*]*Subjects[ \t]*:", re.MULTILINE)
+_COUNT_AUTHORS = re.compile(r"\n[ \t*]*Authors?[ \t]*:", re.MULTILINE)
 _COUNT_SUBMITTED = re.compile(
-    r"^[ \t*]*Submitted(?:[ \t*]+\d{1,2}[ \t]+[A-Z][a-z]+,|[ \t*]*$)", re.MULTILINE
+    r"\n[ \t*]*Submitted(?:[ \t*]+\d{1,2}[ \t]+[A-Z][a-z]+,|[ \t*]*$)", re.MULTILINE
 )
 _COUNT_HEADINGS = re.compile(
-    r"^[ \t]*(?:Showing new listings for|New submissions for|Cross-lists for|Replacements for"
+    r"\n[ \t]*(?:Showing new listings for|New submissions for|Cross-lists for|Replacements for"
     r"|(?:New|Cross|Replacement) submissions \(showing|Authors and titles for"
     r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, \d{1,2} [A-Z][a-z]+ \d{2,4})",
     re.MULTILINE | re.IGNORECASE,
@@ -217,7 +222,7 @@ def arxiv_marks(text: str, memo: dict) -> ArxivMarks:
         else:
             # A page's shape shows in its first part: counting there keeps scoring cheap. Its
             # lines as readers see them (no `\r`, no non-breaking spaces, stripped).
-            text = "\n".join(clean_lines(text[:_SAMPLE]))
+            text = "\n" + "\n".join(clean_lines(text[:_SAMPLE]))
             search = len(_COUNT_SEARCH.findall(text))
             marks = ArxivMarks(
                 list_anchors=len(_COUNT_LIST.findall(text)),

@@ -194,16 +194,20 @@ def _read_entry(
             closed = closed or (bool(entry.abstract) and entry.abstract[-1].endswith(_ENDS))
         last = index
         line = lines[index]
-        if "iv:" in line or "IV:" in line:
-            anchor = _anchor(line)
-            if anchor is not None:
-                return at, anchor
-            label = LABEL.fullmatch(line)
-        else:
-            label = LABEL.fullmatch(line) if ":" in line else None
-            # a label line is never a boundary: only other lines are tried
-            if label is None and is_boundary(line):
-                break
+        label = None
+        if ":" in line:
+            if "iv:" in line or "IV:" in line:
+                anchor = _anchor(line)
+                if anchor is not None:
+                    return at, anchor
+                label = LABEL.fullmatch(line)
+            else:
+                label = LABEL.fullmatch(line)
+                # a label line is never a boundary: only other lines are tried
+                if label is None and is_boundary(line):
+                    break
+        elif is_boundary(line):
+            break
         at += 1
         index += 1  # from here on the line's 1-based number
         first = line[0]
@@ -341,21 +345,21 @@ def _paper(entry: _Entry, state: _State, source: str, abstract: str) -> ParsedPa
     title, authors = _title_and_authors(entry)
     if not title:
         return None
-    subjects = subject_codes(_joined(entry.fields.get("subjects"))) or (
-        category_tokens(_joined(entry.fields.get("categories"))) or []  # `cs.CL cs.AI`
-    )
-    date, printed = state.date, state.listing_date
-    if date is None and "date" in entry.fields:  # the e-mail's `Date: Mon, 17 Nov 2025 ...`
-        day = DAY.search(_joined(entry.fields["date"]))
-        date, printed = (day_iso(day.group(0)), day.group(0)) if day else (None, None)
-    markers = {m.lower()[:5] for m in entry.markers}
-    if "repla" in markers:
-        section = "replacement"
-    elif "cross" in markers:
-        section = "cross-list"
-    else:
-        section = state.section
     fields = entry.fields
+    subjects = subject_codes(_joined(fields["subjects"])) if "subjects" in fields else []
+    if not subjects and "categories" in fields:  # `cs.CL cs.AI`
+        subjects = category_tokens(_joined(fields["categories"])) or []
+    date, printed = state.date, state.listing_date
+    if date is None and "date" in fields:  # the e-mail's `Date: Mon, 17 Nov 2025 ...`
+        day = DAY.search(_joined(fields["date"]))
+        date, printed = (day_iso(day.group(0)), day.group(0)) if day else (None, None)
+    section = state.section
+    if entry.markers:
+        markers = {m.lower()[:5] for m in entry.markers}
+        if "repla" in markers:
+            section = "replacement"
+        elif "cross" in markers:
+            section = "cross-list"
     return ParsedPaper(
         title=title,
         authors=authors,
@@ -368,8 +372,8 @@ def _paper(entry: _Entry, state: _State, source: str, abstract: str) -> ParsedPa
         arxiv_id=entry.arxiv_id,
         doi=find_doi(_joined(fields["doi"])) if "doi" in fields else None,
         url=abs_url(entry.arxiv_id),
-        comments=_joined(fields.get("comments")) or None,
-        journal_ref=_joined(fields.get("journal_ref")) or None,
+        comments=_joined(fields["comments"]) or None if "comments" in fields else None,
+        journal_ref=_joined(fields["journal_ref"]) or None if "journal_ref" in fields else None,
         subjects=subjects,
         section=section,
         format=FORMAT,
