@@ -21,6 +21,7 @@ from readinglist.arxiv import fill_from_arxiv
 from readinglist.errors import UserError
 from readinglist.papers.models import EMPTY_STATE
 from readinglist.session import Session
+from readinglist.tui.auto_exports import AutoExports
 from readinglist.tui.detail import DetailPane
 from readinglist.tui.fetching import ArxivFetching
 from readinglist.tui.follow_focus import InOrder
@@ -32,6 +33,7 @@ from readinglist.tui.modals import HelpScreen
 from readinglist.tui.pdfs import PdfDownloads, shown_pdf
 from readinglist.tui.searches import SavedSearches
 from readinglist.tui.sharing import Sharing
+from readinglist.tui.status import StatusLine
 from readinglist.tui.table import PaperTable
 from readinglist.tui.text import clean_line
 from readinglist.tui.triage import Triage, plural
@@ -65,7 +67,7 @@ class FilterInput(InOrder, Input):
     OUTER_KEYS = frozenset()  # the screen's letter keys are typed into the filter
 
 
-class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
+class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, AutoExports, Triage):
     BINDINGS: ClassVar[list[BindingType]] = main_bindings()
 
     def __init__(self, session: Session) -> None:
@@ -82,7 +84,7 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
             yield PaperTable(self.session, id="papers")
             yield DetailPane(id="detail")
         yield Static(id="welcome")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield KeyFooter(MAIN_RANK)
 
     def on_mount(self) -> None:
@@ -96,6 +98,7 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
     def on_unmount(self) -> None:
         self.stop_fetching()
         self.stop_pdfs()
+        self.flush_auto_exports()
 
     def on_screen_resume(self) -> None:
         # Back from a dialog or the inbox, which may have changed papers' state.
@@ -120,6 +123,7 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
         elif change.records:
             self.refresh_detail()  # authors or links arXiv just filled in
         self.refresh_status()
+        self.schedule_auto_export(change)  # a timer at most: the files follow off this path
         if change.typed_at is not None:
             self.call_after_refresh(self.repainted, change.typed_at)
 
@@ -171,26 +175,26 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, Triage):
         self.query_one(DetailPane).show(paper, session.state(index), record, pdf)
 
     def refresh_status(self) -> None:
+        # (rank, part) in the order shown; a narrow terminal drops the highest ranks first.
         counts = self.session.counts()
-        text = Text()
-        text.append(f" {counts.shown:,}/{counts.total:,} shown", "bold")
+        parts = [(0, Text(f"{counts.shown:,}/{counts.total:,} shown", "bold"))]
         selected = len(self.session.selected)
         if selected:
-            text.append(f" · {selected:,} selected", "bold reverse")
-        text.append(f" · {counts.unread:,} unread · {counts.starred:,} starred")
-        text.append(f" · sort {sort_label(self.session.sort_key, self.session.sort_reverse)}")
+            parts.append((1, Text(f"{selected:,} selected", "bold reverse")))
+        parts.append((4, Text(f"{counts.unread:,} unread")))
+        parts.append((5, Text(f"{counts.starred:,} starred")))
+        sort = sort_label(self.session.sort_key, self.session.sort_reverse)
+        parts.append((6, Text(f"sort {sort}")))
         search = self.active_search()
         if search is not None:
-            text.append(" · search ")
-            text.append(clean_line(search), "bold italic")
+            parts.append((3, Text.assemble("search ", (clean_line(search), "bold italic"))))
         elif self.session.query_text.strip():
-            text.append(" · query ")
-            text.append(clean_line(self.session.query_text), "italic")
+            query = clean_line(self.session.query_text)
+            parts.append((3, Text.assemble("query ", (query, "italic"))))
         for progress in (self.progress, self.pdf_progress):
             if progress:
-                text.append(" · ")
-                text.append(progress, "bold")
-        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed
+                parts.append((2, Text(progress, style="bold")))
+        self.query_one("#status", StatusLine).show(parts)
 
     # -- focus, escape ---------------------------------------------------------------------
 
