@@ -116,12 +116,7 @@ def test_arxiv_ids_are_kept_in_every_shape(name: str) -> None:
 
 
 # Pages some reader still reads wrongly: tests/test_parse_realworld_handoff.py holds each case.
-HANDOFF_PAGES = (
-    "ids-scholar-alert-email.txt",
-    "arxiv-new-w3m-wrapped.txt",
-    "pub-scholar-profile-firefox.txt",
-    "pub-cvpr-accepted-table.txt",
-)
+HANDOFF_PAGES = ("arxiv-new-w3m-wrapped.txt",)
 
 
 @pytest.mark.parametrize("name", sorted(name for name in CASES if not name.endswith(".bib")))
