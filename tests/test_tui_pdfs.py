@@ -16,6 +16,7 @@ from tui_library import detail, found, make_library, messages, run, status
 from readinglist.arxiv import FetchSummary
 from readinglist.tui import links
 from readinglist.tui.app import create_app
+from readinglist.tui.keys import BINDING_IDS, MAIN_KEYS, help_rows
 
 PDF = b"%PDF-1.5\n" + b"0123456789abcdef" * 4096 + b"\n%%EOF\n"  # 64 kB
 PDF_TYPE = {"Content-Type": "application/pdf"}
@@ -158,3 +159,11 @@ async def test_A_asks_again_by_id_and_names_the_newer_versions(library: Path) ->
             "found 5, not found 0, failed 0, skipped 0, newer version 2\n"
             "2 papers have a newer version on arXiv: is:updated lists them, d gets the new PDF"
         )
+
+
+def test_d_is_in_help_the_palette_and_rebindable() -> None:
+    rows = dict(help_rows({}))
+    assert "pdfs/" in rows["d"] and "kept PDF" in rows["p"]
+    assert "download_pdfs" in BINDING_IDS
+    assert dict(help_rows({"download_pdfs": "D"}))["D"] == rows["d"]
+    assert any(k.action == "download_pdfs" and k.palette for k in MAIN_KEYS)
