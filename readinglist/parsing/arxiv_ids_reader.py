@@ -56,7 +56,20 @@ def _mentions(page: Page) -> tuple[str, list[Mention], list[tuple[int, str]]]:
 
 
 def score(page: Page) -> float:
-    return CONFIDENCE if _mentions(page)[1] else 0.0
+    return CONFIDENCE if _names_an_id(page) else 0.0
+
+
+# Mentions never span lines: one in a page's first lines is one of the page. Most pages that
+# name ids do so early (an arXiv list's first entry), so their score need not find them all.
+_HEAD_LINES = 1000
+
+
+def _names_an_id(page: Page) -> bool:
+    if "arxiv_mentions" not in page.memo and len(page.lines) > _HEAD_LINES:
+        head = "\n".join(page.lines[:_HEAD_LINES])
+        if find_mentions(head)[0]:
+            return True
+    return bool(_mentions(page)[1])
 
 
 def read(page: Page) -> Reading:
