@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Button, Input, TextArea
 from tui_library import make_library, run, table_lines
@@ -19,6 +20,7 @@ from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.columns import TITLE_MIN, layout
 from readinglist.tui.footer import KeyFooter
 from readinglist.tui.modals import ConfirmScreen, HelpScreen, NotesScreen, TagsScreen
+from readinglist.tui.status import fit_parts
 
 TINY = (40, 10)
 SIZES = ((40, 10), (80, 24), (120, 40), (200, 50))
@@ -220,7 +222,7 @@ async def test_a_filter_error_wraps_whole(library: Path, size) -> None:
 
 async def test_the_welcome_is_one_line_out_of_the_way_until_the_first_key(tmp_path) -> None:
     app = create_app(tmp_path / "new")  # an empty library opens on the sample
-    async with run(app, (80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         screen = app.screen
         welcome = screen.query_one("#welcome")
@@ -241,3 +243,41 @@ async def test_the_welcome_is_gone_before_the_help_screen(tmp_path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert "Welcome!" not in "\n".join(screen_lines(app))
+
+
+# -- the status line --------------------------------------------------------------------------
+
+
+def test_the_status_line_drops_whole_parts_least_useful_first() -> None:
+    parts = [(0, Text("5/5 shown")), (1, Text("2 selected")), (4, Text("5 unread"))]
+    parts += [(6, Text("sort date, newest first")), (3, Text("query diffusion"))]
+    assert fit_parts(parts, 200).plain == (
+        " 5/5 shown · 2 selected · 5 unread · sort date, newest first · query diffusion"
+    )
+    assert fit_parts(parts, 60).plain == " 5/5 shown · 2 selected · 5 unread · query diffusion"
+    assert fit_parts(parts, 41).plain == " 5/5 shown · 2 selected · query diffusion"
+    assert fit_parts(parts, 40).plain == " 5/5 shown · 2 selected"
+    assert fit_parts(parts, 8).plain == " 5/5 sh…"  # the count is never dropped
+
+
+async def test_the_status_line_at_40_columns_keeps_the_selection(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("v", "v")
+        await pilot.pause()
+        line = screen_lines(app)[app.screen.query_one("#status").region.y]
+        assert line.startswith(" 5/5 shown · 2 selected")
+        assert line.endswith(("selected", "unread", "starred"))  # parts whole, never cut
+
+
+async def test_a_message_sits_above_the_status_line_and_footer(library: Path) -> None:
+    app = create_app(library)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("u")  # Nothing to undo.
+        await pilot.pause(0.3)
+        screen = app.screen
+        toasts = list(screen.query("Toast"))
+        assert toasts
+        for toast in toasts:
+            assert not toast.region.overlaps(screen.query_one("#status").region)
+            assert not toast.region.overlaps(screen.query_one(KeyFooter).region)
