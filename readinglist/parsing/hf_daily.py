@@ -143,9 +143,11 @@ class _Reader:
         return following.kind in (Kind.HEADER, Kind.DATE)
 
     def _start(self, title: str) -> None:
-        self.title_line = self.items[self.index].number
+        item = self.items[self.index]
+        self.title_line = item.number
         self.current = ParsedPaper(
             title=collapse(title),
+            arxiv_id=item.match.group("id") if item.match is not None else None,  # its link
             listing_date=self.listing_date,  # printed above the papers; pages may be concatenated
             format=self.fmt,
             source=self.source,

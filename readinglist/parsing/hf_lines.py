@@ -47,6 +47,14 @@ _SITE_CHROME = re.compile(
     r"|december) \d{4}",  # the weekly and monthly views' headings
     re.IGNORECASE,
 )
+# A Markdown conversion: images, `[text](url)` links, heading and bullet marks, bold.
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+_MD_PREFIX = re.compile(r"(?:#{1,6}|[*-]) +")
+_MD_BOLD = re.compile(r"\*\*|__")
+_PAPER_LINK = re.compile(
+    r"(?:https?://(?:www\.)?huggingface\.co)?/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d{1,3})?/?"
+)
 # What an HTML-to-text tool puts above the page's text: `# Source: URL`, `**Fetched:** ...`, `---`.
 _TOOL_HEADER = re.compile(r"# Source: \S+|\*\*Fetched:\*\* .{1,60}|-{3,}", re.IGNORECASE)
 _SUBMITTER = re.compile(r"\S{1,40}")  # the user name on the line after `Submitted by`
@@ -83,14 +91,38 @@ def classify(lines: list[str]) -> list[Item]:
     for number, line in enumerate(lines, 1):
         if not line:
             continue
+        line, paper_link = _plain(line)
+        if not line:
+            continue
         after_submitted = bool(items) and items[-1].text.lower() == "submitted by"
         if after_submitted and (match := _SUBMITTER.fullmatch(line)):
             items.append(Item(number, Kind.HEADER, line, match))
         else:
             _classify_line(number, line, items)
+            if paper_link is not None and items[-1].kind is Kind.TEXT:
+                items[-1] = items[-1]._replace(match=paper_link)  # the title's arXiv id
     _mark_organizations(items)
     _mark_collection_text(items)
     return items
+
+
+def _plain(line: str) -> tuple[str, re.Match[str] | None]:
+    """A line of a Markdown conversion as the page shows it (`### [Title](/papers/ID)` is
+    `Title`, `* 31 authors` is `31 authors`), and the link to the paper's page if it has one."""
+    if "](" not in line and not _MD_PREFIX.match(line):
+        return line, None
+    found: list[re.Match[str]] = []
+
+    def text_of(link: re.Match[str]) -> str:
+        paper = _PAPER_LINK.fullmatch(link.group(2))
+        if paper is not None and is_arxiv_id(paper.group("id")):
+            found.append(paper)
+        return link.group(1)
+
+    text = _MD_LINK.sub(text_of, _MD_IMAGE.sub("", line)).strip()
+    if prefix := _MD_PREFIX.match(text):
+        text = text[prefix.end() :]
+    return _MD_BOLD.sub("", text).strip(), found[0] if found else None
 
 
 def _classify_line(number: int, line: str, items: list[Item]) -> None:
