@@ -19,6 +19,7 @@ from tui_library import make_library, run, table_lines
 from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.columns import TITLE_MIN, layout
 from readinglist.tui.footer import KeyFooter
+from readinglist.tui.main_screen import FILTER_PLACEHOLDERS
 from readinglist.tui.modals import ConfirmScreen, HelpScreen, NotesScreen, TagsScreen
 from readinglist.tui.status import fit_parts
 
@@ -281,3 +282,14 @@ async def test_a_message_sits_above_the_status_line_and_footer(library: Path) ->
         for toast in toasts:
             assert not toast.region.overlaps(screen.query_one("#status").region)
             assert not toast.region.overlaps(screen.query_one(KeyFooter).region)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_filter_hint_is_whole_at_every_width(library: Path, size) -> None:
+    app = create_app(library)
+    async with run(app, size) as pilot:
+        await pilot.pause()
+        hint = screen_lines(app)[0].strip()
+        assert hint in FILTER_PLACEHOLDERS and len(hint) <= size[0] - 2
+        if size[0] >= 120:
+            assert hint == FILTER_PLACEHOLDERS[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -38,9 +38,19 @@ from readinglist.tui.table import PaperTable
 from readinglist.tui.text import clean_line
 from readinglist.tui.triage import Triage, plural
 
-FILTER_PLACEHOLDER = (
-    "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024, a OR b"
+# The filter line's hint, longest first: the longest that fits the width is shown (whole).
+FILTER_PLACEHOLDERS = (
+    "/ to filter: words, author:NAME, tag:TAG, is:unread, is:starred, year:>=2024, a OR b",
+    "/ to filter: words, author:NAME, tag:TAG, is:unread, year:>=2024, a OR b",
+    "/ to filter: words, author:NAME, tag:TAG, is:unread",
+    "/ to filter: words, author:NAME",
+    "/ to filter",
 )
+
+
+def filter_placeholder(width: int) -> str:
+    return next((p for p in FILTER_PLACEHOLDERS if len(p) <= width), FILTER_PLACEHOLDERS[-1])
+
 
 # How each sort reads in the status line, in its natural direction and reversed (R).
 SORT_LABELS = {
@@ -77,7 +87,7 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, AutoExport
 
     def compose(self) -> ComposeResult:
         yield FilterInput(
-            placeholder=FILTER_PLACEHOLDER, id="filter", compact=True, select_on_focus=False
+            placeholder=FILTER_PLACEHOLDERS[0], id="filter", compact=True, select_on_focus=False
         )
         yield Static(id="query-error")
         with Container(id="body"):
@@ -94,6 +104,9 @@ class MainScreen(SavedSearches, ArxivFetching, PdfDownloads, Sharing, AutoExport
         self.start_index_warming()
         if self.session.sample_loaded:
             self.show_welcome()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.filter_input.placeholder = filter_placeholder(event.size.width - 2)  # padding
 
     def on_unmount(self) -> None:
         self.stop_fetching()
