@@ -79,26 +79,31 @@ STOP = re.compile(
     r"search(?: arxiv)?|advanced search|skip to main content)\s*[·|]?)",
     re.IGNORECASE,
 )
-# Any line that ends an entry but the next entry's id line, in one pattern: one match a line.
+# Any line that ends an entry but the next entry's id line, in one pattern: one match a line
+# (the entry number first: the boundary a tool's copy has at every entry).
 BOUNDARY = re.compile(
-    rf"(?:{STOP.pattern})|(?:{SECTION.pattern})|(?:{DATE_HEADING.pattern})|\[\d{{1,5}}\]",
+    rf"\[\d{{1,5}}\]|(?:{STOP.pattern})|(?:{SECTION.pattern})|(?:{DATE_HEADING.pattern})",
     re.IGNORECASE,
 )
 # What a BOUNDARY line can start with (its first character, or its first three lowercased):
 # most lines of an entry (names, abstracts) are told apart without trying the pattern.
 _BOUNDARY_FIRST = frozenset("[| 0123456789")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _BOUNDARY_HEADS = frozenset(
     {"tot", "sho", "few", "mor", "all", "con", "we ", "abo", "hel", "sub", "cop", "pri"}
     | {"acc", "web", "arx", "ope", "nex", "pre", "dis", "wha", "lin", "see", "sea", "adv"}
     | {"ski", "new", "cro", "rep", "aut", "tit", "lis"}
-    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    | set(_WEEKDAYS)
 )
 
 
-def _may_bound(line: str) -> bool:
-    """Whether the (non-empty) line can start a BOUNDARY (or STOP) match."""
+_STOP_HEADS = _BOUNDARY_HEADS - {"new", "cro", "rep", "aut", "tit", "lis"} - set(_WEEKDAYS)
+
+
+def _may_bound(line: str, heads: frozenset[str] = _BOUNDARY_HEADS) -> bool:
+    """Whether the (non-empty) line can start a BOUNDARY (or, with _STOP_HEADS, a STOP) match."""
     head = line[:3]
-    return line[0] in _BOUNDARY_FIRST or head.lower() in _BOUNDARY_HEADS or not head.isascii()
+    return line[0] in _BOUNDARY_FIRST or head.lower() in heads or not head.isascii()
 
 
 def is_boundary(line: str) -> bool:
@@ -131,7 +136,11 @@ def plain_lines(lines: list[str]) -> list[str]:
     text = "\n".join(lines)
     if "](" not in text and "**" not in text and "__" not in text and "#" not in text:
         return lines
-    return [plain(line) if line else "" for line in lines]
+    plained = list(lines)
+    for index, line in enumerate(lines):
+        if line:  # most lines of a tool's copy are blank
+            plained[index] = plain(line)
+    return plained
 
 
 # After an explicit `arXiv:` on an arXiv page, any `YYMM.NNNN[N]` is taken as printed (a
@@ -154,7 +163,7 @@ def has_arxiv_prefix(line: str) -> bool:
 
 
 def is_stop(line: str) -> bool:
-    return len(line) < 120 and _may_bound(line) and STOP.fullmatch(line) is not None
+    return len(line) < 120 and _may_bound(line, _STOP_HEADS) and STOP.fullmatch(line) is not None
 
 
 @dataclass(frozen=True)

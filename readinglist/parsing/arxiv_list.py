@@ -206,6 +206,10 @@ def _read_entry(
                 # a label line is never a boundary: only other lines are tried
                 if label is None and is_boundary(line):
                     break
+        elif line[0] == "[" and LINKS.fullmatch(line):  # never a boundary
+            at += 1
+            reading.skipped.append((index + 1, line, "download links"))
+            continue
         elif is_boundary(line):
             break
         at += 1

@@ -36,8 +36,10 @@ from readinglist.parsing.arxiv_lines import (
 from readinglist.parsing.readers import Page, Reader, Reading
 
 FORMAT = "arxiv-search"
-_MORE = re.compile(r"\s*(?:▽|&#9661;)\s*More\b\s*")
-_LESS = re.compile(r"\s*(?:△|&#9651;)\s*Less\b\s*")
+# Found from the mark (a search for a literal is fast; a leading `\s*` would be tried at every
+# character): the space before the mark is stripped off the abstract anyway.
+_MORE = re.compile(r"(?:▽|&#9661;)\s*More\b\s*")
+_LESS = re.compile(r"(?:△|&#9651;)\s*Less\b\s*")
 _DOI_ONLY = re.compile(r"(?:doi\s*:?\s*)?(10\.\d{4,9}/\S+\s*)+", re.IGNORECASE)
 _LABELS = {
     "authors": "authors",
