@@ -724,3 +724,30 @@ def test_markdown_italics_around_a_venue(tmp_path: Path) -> None:
         ("Causal Probing of Language Model Representations", "ICML", "2023"),
         ("Robust Optimal Transport on Graphs", "COLT", "2022"),
     ]
+
+
+def test_a_cv_with_two_sections_in_two_layouts(tmp_path: Path) -> None:
+    """Journal papers in one layout, preprints in another: both sections are read, each paper
+    of the smaller one carrying two names and a venue."""
+    page = tmp_path / "cv.txt"
+    page.write_text(
+        "Journal articles\n"
+        "H. Solberg, M. Grønli. Sequential Monte Carlo for State Space Models. Bernoulli, 2023.\n"
+        "J. Zhou, H. Solberg. Adaptive Tempering Schedules. Statistics and Computing, 2022.\n"
+        "H. Solberg, P. L. Martin. Consistency of Approximate Bayesian Computation. "
+        "Biometrika, 2021.\n"
+        "A. Karlsen, H. Solberg. Amortized Inference for Epidemic Models. Biometrics, 2020.\n\n"
+        "Preprints\n"
+        "Gradient-Free Variational Inference – M. Grønli and H. Solberg (arXiv 2024)\n"
+        "Tempered Particle Filters Revisited – H. Solberg and A. Karlsen (arXiv 2024)\n"
+        "Scalable Bayesian Model Averaging – C. de Souza and H. Solberg (arXiv 2023)\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.title, p.venue, p.date) for p in papers][3:] == [
+        ("Amortized Inference for Epidemic Models", "Biometrics", "2020"),
+        ("Gradient-Free Variational Inference", "arXiv", "2024"),
+        ("Tempered Particle Filters Revisited", "arXiv", "2024"),
+        ("Scalable Bayesian Model Averaging", "arXiv", "2023"),
+    ]
+    assert len(papers) == 7

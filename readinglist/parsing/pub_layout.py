@@ -275,8 +275,20 @@ def _dominant(candidates: list[Record]) -> list[Record]:
             if record.layout in layouts and taken.isdisjoint(record.numbers):
                 kept.append(record)
                 taken.update(record.numbers)
+    # A second section in another layout (a CV's journal papers and its preprints): kept when
+    # three of its records or more carry two names and a venue each, and only those.
+    for layout in _PRIORITY:
+        full = [r for r in candidates if r.layout == layout and _full(r)]
+        free = [r for r in full if taken.isdisjoint(r.numbers)]
+        if layout != best and len(free) >= 3 and len(free) == len(full):
+            kept.extend(free)
+            taken.update(i for record in free for i in record.numbers)
     kept.sort(key=lambda record: record.numbers[0])
     return kept
+
+
+def _full(record: Record) -> bool:
+    return record.names is not None and is_strong(record.names) and record.venue is not None
 
 
 def _years_and_sections(lines: PageLines, records: list[Record]) -> list[Record]:
