@@ -293,3 +293,16 @@ async def test_the_filter_hint_is_whole_at_every_width(library: Path, size) -> N
         assert hint in FILTER_PLACEHOLDERS and len(hint) <= size[0] - 2
         if size[0] >= 120:
             assert hint == FILTER_PLACEHOLDERS[0]
+
+
+async def test_a_long_question_wraps_whole_with_its_buttons_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    question = "Mark all 5 shown papers read? Each one can be marked unread again with u."
+    async with run(app, TINY) as pilot:
+        await pilot.pause()
+        app.push_screen(ConfirmScreen(question, yes="Mark read (y)", no="Cancel (n)"))
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert question in words(" ".join(line.strip("█ ") for line in lines))
+        for button in app.screen.query(Button):
+            assert on_screen(app, button), button.id
