@@ -70,11 +70,15 @@ def resolve(raw: str, macros: dict[str, str]) -> str:
     return "".join(parts)
 
 
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _closing(raw: str, start: int) -> int:
-    """Where the `{...}` or `"..."` part opened at `start` closes (the end when it does not)."""
+    """Where the `{...}` or `"..."` part opened at `start` closes (the end when it does not).
+    Only braces and quotes are looked at: a long abstract is not walked character by character."""
     depth = 0
-    for index in range(start + 1, len(raw)):
-        char = raw[index]
+    for match in _BRACE_OR_QUOTE.finditer(raw, start + 1):
+        char, index = match.group(), match.start()
         if char == "{":
             depth += 1
         elif char == "}":
