@@ -151,3 +151,13 @@ def test_pages_that_list_no_papers_are_refused(name: str) -> None:
     assert pub_list.score(page) < CONFIDENT
     with pytest.raises(UserError):
         parse_text(REFUSED[name], "page.txt", as_of=AS_OF, fmt=None)
+
+
+def test_an_arxiv_list_is_scored_without_reading_it_line_by_line() -> None:
+    """Every reader scores every page: on an arXiv list this one answers from a count of arXiv
+    marks over the whole text, so a long list costs it next to nothing."""
+    text = (PAGES / "arxiv-list-new-tool.txt").read_text(encoding="utf-8")
+    page = _page("\n\n".join([text] * 50))
+    assert pub_list.score(page) < CONFIDENT
+    assert "pub-list" not in page.memo  # no line was analysed
+    assert pub_list.read(page).papers == []  # a forced read still analyses, and finds none

@@ -169,6 +169,8 @@ def prepare(number: int, raw: str) -> Line:
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub(r"\1", text)  # Markdown italics: `*NeurIPS 2024*`
     text = " ".join(text.split()).strip(" |")
+    if text.startswith(("Title:", "TITLE:")):
+        text = text[6:].lstrip()  # a labelled title line
     if labels or url is not None:
         text = _DANGLING.sub("", text)  # `*ICML 2025* · [arXiv](...) · [code](...)` -> `ICML 2025`
     chrome, year = _chrome(text, raw, heading, labels or url is not None)

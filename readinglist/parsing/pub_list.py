@@ -15,8 +15,9 @@ import re
 
 from readinglist.papers.models import ParsedPaper
 from readinglist.parsing.pub_layout import Analysis, analyse
+from readinglist.parsing.pub_names import is_strong
 from readinglist.parsing.pub_venues import split_venue
-from readinglist.parsing.readers import Page, Reader, Reading
+from readinglist.parsing.readers import CONFIDENT, Page, Reader, Reading
 
 NAME = "pub-list"
 
@@ -54,7 +55,12 @@ def read(page: Page) -> Reading:
     analysis = _analysis(page)
     papers: list[ParsedPaper] = []
     seen: set[str] = set()
+    # Read though no layout was sure (`--format pub-list`): only papers printed with their
+    # authors, never a lone line that might be anything.
+    sure = analysis.score >= CONFIDENT
     for record in analysis.records:
+        if not sure and not (record.names and is_strong(record.names)):
+            continue
         key = " ".join(record.title.lower().split())
         if key in seen:
             continue  # a "selected papers" list repeats some of the full list

@@ -37,8 +37,12 @@ _MARKS = re.compile(r"\b(?:Vol\.|vol\.|pp\.|No\.|Proc\.|Proceedings|Journal|Conf
 # Google Scholar prints `Venue<TAB>CITATIONS<TAB>YEAR`: the count is no part of the venue.
 _CITATIONS = re.compile(r"(?<=[^,;:(.\s])\s+\d{1,7}\s+(?:19|20)\d\d[a-z]?\.?$")
 _ISSN = re.compile(r"[.,]?\s*(?:ISSN|ISBN|e-ISSN)[:\s]*[\dXx-]{8,17}\.?(?=,\s*(?:19|20)\d\d$|$)")
-# A date is no venue: `Spring 2025`, `November 2025`, `Nov. 2025`
-_WHEN = re.compile(rf"^(?:Spring|Summer|Fall|Autumn|Winter|{MONTH})\s+(?:19|20)\d\d$", re.I)
+# A date is no venue: `Spring 2025`, `November 2025`, `9 September 2026`, `Jul 7, 2024`
+_WHEN = re.compile(
+    rf"^(?:Spring|Summer|Fall|Autumn|Winter|(?:\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{1,2}},?)?)"
+    r"\s+(?:19|20)\d\d$",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
@@ -181,7 +185,8 @@ def is_label_line(text: str) -> bool:
     """`Month: August`, `Year: 2024`, `Anthology ID: ...`: a page's own fields, no paper's."""
     label, colon, _ = text.partition(":")
     label = label.lower()
-    return bool(colon) and (label in _LABELS or label in _PAGE_LABELS)
+    last = label.rsplit(" ", 1)[-1]  # `Submission deadline:`
+    return bool(colon) and (label in _LABELS or label in _PAGE_LABELS or last in _LABELS)
 
 
 def plausible_title(text: str) -> bool:
