@@ -306,3 +306,11 @@ async def test_a_long_question_wraps_whole_with_its_buttons_at_40x10(library: Pa
         assert question in words(" ".join(line.strip("█ ") for line in lines))
         for button in app.screen.query(Button):
             assert on_screen(app, button), button.id
+
+
+async def test_the_inbox_progress_line_keeps_whole_hints_at_40_columns(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert screen_lines(app)[0] == " Inbox: 1 / 5 · s star+read · space read"

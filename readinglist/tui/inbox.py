@@ -26,6 +26,7 @@ from readinglist.tui.detail import detail_text
 from readinglist.tui.follow_focus import InOrder
 from readinglist.tui.footer import KeyFooter
 from readinglist.tui.pdfs import shown_pdf
+from readinglist.tui.status import StatusLine
 from readinglist.tui.text import clean_line
 
 LATER = "later"
@@ -61,7 +62,7 @@ class InboxScreen(Screen[int | None]):
         self.done: list[tuple[int, str, bool]] = []  # (position, verdict, wrote a change)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="inbox-progress")
+        yield StatusLine(id="inbox-progress")
         with InboxBody(id="inbox-body"):
             yield Static(id="inbox-paper")
         yield KeyFooter()
@@ -76,16 +77,17 @@ class InboxScreen(Screen[int | None]):
 
     def show(self) -> None:
         total = len(self.indices)
-        progress = self.query_one("#inbox-progress", Static)
+        progress = self.query_one("#inbox-progress", StatusLine)
         body = self.query_one("#inbox-paper", Static)
         if self.position >= total:
-            progress.update(Text(f" Inbox: {total} / {total} · done", "bold"))
+            progress.show([(0, Text(f"Inbox: {total} / {total} · done", "bold"))])
             body.update(self.summary())
             return
         index = self.indices[self.position]
-        line = Text(f" Inbox: {self.position + 1} / {total}", "bold")
-        line.append(" · s star+read · space read · l later · j skip · u undo · escape back", "dim")
-        progress.update(line)
+        # The keys' hints go, last first, where the terminal is too narrow for them all.
+        hints = ("s star+read", "space read", "l later", "j skip", "u undo", "escape back")
+        line = [(0, Text(f"Inbox: {self.position + 1} / {total}", "bold"))]
+        progress.show([*line, *((n, Text(hint, "dim")) for n, hint in enumerate(hints, 1))])
         record = self.session.arxiv_record(index)
         paper = fill_from_arxiv(self.session.paper(index), record)
         pdf = shown_pdf(self.session, index)
