@@ -751,3 +751,19 @@ def test_a_cv_with_two_sections_in_two_layouts(tmp_path: Path) -> None:
         ("Scalable Bayesian Model Averaging", "arXiv", "2023"),
     ]
     assert len(papers) == 7
+
+
+def test_with_in_parentheses_and_a_dash_before_the_venue(tmp_path: Path) -> None:
+    page = tmp_path / "homepage.txt"
+    page.write_text(
+        "Sparse Attention Without Tears (with Maria García, Wei Zhang) — NeurIPS 2024\n"
+        "Causal Probing of Representations (with Kees van der Berg) — ICML 2023\n"
+        "Robust Optimal Transport on Graphs (with Ines Olsen and Pavel Novák) — COLT 2022\n",
+        encoding="utf-8",
+    )
+    papers = parse_file(str(page), as_of=AS_OF).papers
+    assert [(p.authors, p.venue) for p in papers] == [
+        (["Maria García", "Wei Zhang"], "NeurIPS"),
+        (["Kees van der Berg"], "ICML"),
+        (["Ines Olsen", "Pavel Novák"], "COLT"),
+    ]

@@ -43,6 +43,7 @@ _WHEN = re.compile(
     r"\s+(?:19|20)\d\d$",
     re.IGNORECASE,
 )
+_CHUNK = re.compile(r"[^,;()–—]+(?=[,;)]|\s[–—-]\s)")  # the text before its first separator
 _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, then a venue
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
@@ -99,7 +100,13 @@ def looks_like_venue(text: str) -> bool:
 
 
 def _names_before(text: str) -> bool:
-    """`S. Park. ICRA 2024` is names, then a venue; `Nat. Mach. Intell. 6` is a venue."""
+    """`S. Park. ICRA 2024` and `Wei Zhang) — NeurIPS 2024` are names, then a venue;
+    `Nat. Mach. Intell. 6` is a venue."""
+    if text.count("(") != text.count(")"):
+        return True
+    chunk = _CHUNK.match(text)
+    if chunk is not None and is_name(chunk.group(0).strip()):
+        return True
     cut = _SENTENCE.search(text)
     if cut is None:
         return False
