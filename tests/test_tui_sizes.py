@@ -314,3 +314,15 @@ async def test_the_inbox_progress_line_keeps_whole_hints_at_40_columns(library: 
         await pilot.press("i")
         await pilot.pause()
         assert screen_lines(app)[0] == " Inbox: 1 / 5 · s star+read · space read"
+
+
+async def test_the_export_question_fits_at_40x10(library: Path) -> None:
+    app = create_app(library)
+    async with run(app, TINY) as pilot:
+        await pilot.press("s", "e")
+        await pilot.pause()
+        dialog = app.screen.query_one("#export-dialog")
+        assert on_screen(app, dialog)
+        for child in dialog.children:
+            assert on_screen(app, child), child
+        assert "escape cancels" in words(" ".join(line.strip("█ ") for line in screen_lines(app)))
