@@ -326,3 +326,37 @@ async def test_the_export_question_fits_at_40x10(library: Path) -> None:
         for child in dialog.children:
             assert on_screen(app, child), child
         assert "escape cancels" in words(" ".join(line.strip("█ ") for line in screen_lines(app)))
+
+
+IN_BETWEEN = [(40, 10), (60, 20), (80, 23), (100, 30)]
+
+
+def assert_whole(app: ReadingListApp) -> None:
+    """Every part of the dialog on top is inside the terminal, none squeezed to nothing."""
+    dialog = app.screen.query_one(".dialog")
+    for part in [dialog, *dialog.children, *dialog.query(Button)]:
+        assert on_screen(app, part), (app.size, part)
+
+
+@pytest.mark.parametrize("size", IN_BETWEEN, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_dialog_whole_at_sizes_in_between(library: Path, size) -> None:
+    app = create_app(library)
+    async with run(app, size) as pilot:
+        await pilot.press("n", *"draft")
+        await pilot.pause()
+        assert_whole(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert_whole(app)
+        await pilot.press("y", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagsScreen)
+        assert_whole(app)
+        await pilot.press("escape", "s", "e")
+        await pilot.pause()
+        assert_whole(app)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert_whole(app)

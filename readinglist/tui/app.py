@@ -28,9 +28,9 @@ class ReadingListApp(App[None]):
     TITLE = "readinglist"
     COMMANDS: ClassVar = App.COMMANDS | {PaperCommands}
     # The detail pane sits beside the table from this width on, below it on narrower terminals;
-    # dialogs fit tiny (under 60 columns) and short (under 20 lines) terminals (app.tcss).
+    # dialogs fit tiny (under 60 columns) and short (under 24 lines) terminals (app.tcss).
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-tiny"), (60, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (20, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (24, "-tall")]
 
     def __init__(
         self, session: Session, fetcher: Fetcher | None = None, config: Config | None = None
