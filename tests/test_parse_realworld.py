@@ -116,7 +116,11 @@ def test_arxiv_ids_are_kept_in_every_shape(name: str) -> None:
 
 
 # Pages some reader still reads wrongly: tests/test_parse_realworld_handoff.py holds each case.
-HANDOFF_PAGES = ("arxiv-new-w3m-wrapped.txt", "pub-semantic-scholar-author.txt")
+HANDOFF_PAGES = (
+    "arxiv-new-w3m-wrapped.txt",
+    "pub-semantic-scholar-author.txt",
+    "pub-program-times.txt",
+)
 
 
 @pytest.mark.parametrize("name", sorted(name for name in CASES if not name.endswith(".bib")))

@@ -290,3 +290,20 @@ def test_semantic_scholar_author_page() -> None:
     ]
     assert result.papers[0].authors == ["Marco Rossi", "Kenji Tanaka", "Elena Petrova"]
     assert result.papers[1].venue == "International Conference on Machine Learning"
+
+
+@pytest.mark.xfail(
+    reason="pub-list: a workshop programme (`09:15–09:35  Title — A, B, C` under session "
+    "headings, with breaks and a keynote between) is refused as holding no listing",
+    strict=False,
+)
+def test_workshop_programme_with_times() -> None:
+    result = parse("pub-program-times.txt")
+    assert result.format == "pub-list"
+    assert [p.title for p in result.papers] == [
+        "Consistency Models Made Easy",
+        "Flow Matching in Latent Space",
+        "Autoregressive Image Generation without Vector Quantization",
+        "A Tale of Tails: Model Collapse as a Change of Scaling Laws",
+    ]
+    assert result.papers[0].authors == ["Zhengyang Geng", "Ashwini Pokle", "J. Zico Kolter"]
