@@ -235,14 +235,25 @@ def _read_entry(
             continue
         if current is None and line.startswith("replaced with revised version"):
             entry.markers.append("replaced")  # the e-mail's replacements
-        # MSC-class, ACM-class, Report-no: read (so they end the field before) and not kept
-        name = _LABELS.get(label.group("label").lower(), "other") if label else None
-        if label is not None and name is not None and not closed:
-            current = name
-            entry.fields.setdefault(name, []).append([])
+        if closed:
+            pass
+        elif label is not None:
+            # MSC-class, ACM-class, Report-no: read (so they end the field before), not kept
+            current = _LABELS.get(label.group("label").lower(), "other")
             value = label.group("value").strip()
-            if value:
-                entry.fields[name][-1].append(value)
+            entry.fields.setdefault(current, []).append([value] if value else [])
+            blank = False
+            continue
+        elif current == "abstract":  # the common cases of _add_value, without the call
+            entry.abstract.append(line)
+            entry.abstract_at.append(index)
+            blank = False
+            continue
+        elif current == "title" or current == "authors":
+            paragraphs = entry.fields[current]
+            if blank and paragraphs[-1]:
+                paragraphs.append([])
+            paragraphs[-1].append(line)
             blank = False
             continue
         current, closed = _add_value(entry, current, line, blank, closed, reading, index)
