@@ -44,6 +44,7 @@ class _Reader:
         # A collection's papers carry a `Paper • ID • Published ...` line and no abstract.
         self.collection = any(item.kind is Kind.PAPER for item in items)
         self.without_abstract: list[int] = []  # the warnings saying a paper has no abstract
+        self.dated = -1  # the item that gave the last paper its date
 
     def run(self) -> None:
         handlers = {
@@ -73,6 +74,10 @@ class _Reader:
     def _header(self, item: Item) -> None:
         if item.match is None:  # the page's own header; the site's chrome starts nothing
             self.after_header = True
+        elif (  # the upvotes a copy put on the line after the paper's date
+            item.text.isdigit() and self.dated == self.index - 1 and self.papers[-1].upvotes is None
+        ):
+            self.papers[-1].upvotes = int(item.text)
 
     def _text(self, item: Item) -> None:
         text = item.text
@@ -207,6 +212,7 @@ class _Reader:
         end = len(item.text) if upvotes is None else item.match.start("upvotes")
         paper.date_text = item.text[item.match.start("month") : end].rstrip()
         paper.upvotes = int(upvotes.replace(",", "")) if upvotes is not None else None
+        self.dated = self.index
         self._close()
 
     def _paper_item(self, item: Item) -> None:

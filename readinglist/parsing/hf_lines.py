@@ -26,7 +26,7 @@ _GLUED_HEADER = re.compile(
 )
 _SEARCH_MARKERS = re.compile(r"Subscribe.")  # glued to the first title
 _DAILY_MARKERS = re.compile(r"new|daily papers|by ?ak and the research community", re.I)
-COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?")
+COUNT = re.compile(r"(?:[•·∙*] ?)?(?P<count>\d{1,5}) authors?(?: ?[·•∙])?")  # `• 9 authors·`
 DOT = frozenset("·•∙⋅")
 BULLETS = "•·∙⋅"
 _UPVOTES = r"\d{1,3}(?:,\d{3})+|\d{1,7}"  # `1,234` when the page groups thousands
