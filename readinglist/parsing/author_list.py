@@ -95,12 +95,33 @@ def _entries(lines: list[str]) -> list[tuple[tuple[int, re.Match[str]] | None, l
             continue
         match = match_anchor(line)
         if match is not None:
+            body = entries[-1][1]
+            if not match.group("category") and body and (joined := _split_anchor(body, line)):
+                match = joined  # `92.4` and `CV` on lines of their own above `Dec 12, 2024`
             entries.append(((number, match), []))
         else:
             entries[-1][1].append((number, line))
     if not entries[0][1]:
         entries.pop(0)
     return entries
+
+
+_LONE_PART = re.compile(rf"{_SCORE}|{_CATEGORY}")
+
+
+def _split_anchor(body: list[Line], date_line: str) -> re.Match[str] | None:
+    """The anchor of a copy that put its score and category on lines of their own: those lines
+    leave the previous entry's body, which they would otherwise end."""
+    parts = 0
+    while parts < min(2, len(body)) and _LONE_PART.fullmatch(body[-1 - parts][1]):
+        parts += 1
+    if not parts:
+        return None
+    joined = " ".join([line for _, line in body[len(body) - parts :]] + [date_line])
+    match = ANCHOR.fullmatch(joined)
+    if match is not None:
+        del body[len(body) - parts :]
+    return match
 
 
 def _check_preamble(body: list[Line], source: str, warnings: list[str]) -> None:
