@@ -158,9 +158,8 @@ async def test_the_notes_editor_stays_visible_while_typed_into_at_40x10(library:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen)
-        for line in range(1, 9):
-            await pilot.press(*f"line{line}", "enter")
-        await pilot.press(*"the end")
+        lines = [key for n in range(1, 7) for key in (str(n), "enter")]
+        await pilot.press(*lines, *"the end")  # more lines than the editor shows
         await pilot.pause()
         area = app.screen.query_one(TextArea)
         assert on_screen(app, area) and area.region.height >= 3
@@ -209,7 +208,7 @@ async def test_dialogs_keep_their_look_on_a_roomy_terminal(library: Path) -> Non
 # -- messages -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24), (40, 10)])
+@pytest.mark.parametrize("size", [(120, 40), (40, 10)])
 async def test_a_filter_error_wraps_whole(library: Path, size) -> None:
     app = create_app(library)
     async with run(app, size) as pilot:
@@ -328,7 +327,7 @@ async def test_the_export_question_fits_at_40x10(library: Path) -> None:
         assert "escape cancels" in words(" ".join(line.strip("█ ") for line in screen_lines(app)))
 
 
-IN_BETWEEN = [(40, 10), (60, 20), (80, 23), (100, 30)]
+IN_BETWEEN = [(60, 20), (80, 23), (100, 30)]  # 40x10: the tests above
 
 
 def assert_whole(app: ReadingListApp) -> None:
