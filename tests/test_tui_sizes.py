@@ -7,6 +7,7 @@ What is on screen is read from the app's own screenshot, line by line.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -359,3 +360,14 @@ async def test_every_dialog_whole_at_sizes_in_between(library: Path, size) -> No
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert_whole(app)
+
+
+async def test_the_footer_shows_a_rebound_key(library: Path) -> None:
+    config = Path(os.environ["READINGLIST_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keys]\ntoggle_star = "f"\n', encoding="utf-8")
+    app = create_app(library)
+    async with run(app, (80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert " f Star " in footer and " s Star " not in footer
