@@ -2,8 +2,9 @@
 
 Textual's Footer lays its keys out in one row and cuts the row wherever the width ends (at 80
 columns `… u Und▏^p palette`). This one picks keys in order of use until the line is full:
-the focused widget's own keys (the filter's enter and escape), then `? Help`, `q Quit`, the
-filter, read, star and so on; a key that does not fit whole is left out. Quit and the
+the focused widget's own keys (the filter's enter and escape), then the screen's in the
+order given (on the main screen `? Help`, `q Quit`, the filter, read, star and so on); a key
+that does not fit whole is left out. Quit and the
 command palette sit at the right end. A click on a key presses it.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -48,7 +50,7 @@ class FooterItem:
 
     @property
     def width(self) -> int:
-        return len(self.shown) + 1 + len(self.label)
+        return cell_len(self.shown) + 1 + cell_len(self.label)
 
 
 def footer_items(screen, app, rank: tuple[str, ...] = ()) -> list[FooterItem]:
