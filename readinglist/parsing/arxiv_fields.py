@@ -175,3 +175,41 @@ def join_lines(lines: list[str]) -> str:
             text += " "
         text += line
     return text.strip()
+
+
+def joined_paragraphs(paragraphs: list[list[str]] | None) -> str:
+    """A list field's paragraphs (blank-line separated lists of lines) as one line."""
+    if not paragraphs:
+        return ""
+    if len(paragraphs) == 1:
+        return join_lines(paragraphs[0])
+    return join_lines([line for paragraph in paragraphs for line in paragraph])
+
+
+def title_and_authors(fields: dict[str, list[list[str]]]) -> tuple[str, list[str]]:
+    """A list entry's title and authors; the current layout prints the authors unlabelled after the
+    title: the last paragraph, or (without blank lines) the last line of the block, with the
+    lines or paragraphs before it that end in a comma (one author a line)."""
+    title_block = [p for p in fields.get("title", []) if p]
+    if "authors" in fields:
+        return joined_paragraphs(title_block), split_authors(joined_paragraphs(fields["authors"]))
+    if len(title_block) >= 2:
+        first = _authors_start([p[-1] for p in title_block], [p[0] for p in title_block])
+        return joined_paragraphs(title_block[:first]), split_authors(
+            joined_paragraphs(title_block[first:])
+        )
+    block = title_block[0] if title_block else []
+    if len(block) < 2:
+        return joined_paragraphs([block]), []
+    first = _authors_start(block, block)
+    return join_lines(block[:first]), split_authors(" ".join(block[first:]))
+
+
+def _authors_start(ends: list[str], starts: list[str]) -> int:
+    """Where the authors begin among a block's pieces (given each piece's last and first line):
+    at the last piece, or earlier while the piece before ends with a comma (at least one piece
+    is left for the title)."""
+    first = len(ends) - 1
+    while first > 1 and (ends[first - 1].endswith(",") or starts[first].startswith(",")):
+        first -= 1
+    return first

@@ -22,9 +22,10 @@ from readinglist.parsing.arxiv_fields import (
     day_iso,
     find_doi,
     join_lines,
+    joined_paragraphs,
     month_iso,
-    split_authors,
     subject_codes,
+    title_and_authors,
 )
 from readinglist.parsing.arxiv_lines import (
     DATE_HEADING,
@@ -321,52 +322,17 @@ def _drop_chrome_abstract(entry: _Entry, reading: Reading) -> str:
     return ""
 
 
-def _joined(paragraphs: list[list[str]] | None) -> str:
-    if not paragraphs:
-        return ""
-    if len(paragraphs) == 1:
-        return join_lines(paragraphs[0])
-    return join_lines([line for paragraph in paragraphs for line in paragraph])
-
-
-def _title_and_authors(entry: _Entry) -> tuple[str, list[str]]:
-    """The title and the authors; the current layout prints the authors unlabelled after the
-    title: the last paragraph, or (without blank lines) the last line of the block, with the
-    lines or paragraphs before it that end in a comma (one author a line)."""
-    title_block = [p for p in entry.fields.get("title", []) if p]
-    if "authors" in entry.fields:
-        return _joined(title_block), split_authors(_joined(entry.fields["authors"]))
-    if len(title_block) >= 2:
-        first = _authors_start([p[-1] for p in title_block], [p[0] for p in title_block])
-        return _joined(title_block[:first]), split_authors(_joined(title_block[first:]))
-    block = title_block[0] if title_block else []
-    if len(block) < 2:
-        return _joined([block]), []
-    first = _authors_start(block, block)
-    return join_lines(block[:first]), split_authors(" ".join(block[first:]))
-
-
-def _authors_start(ends: list[str], starts: list[str]) -> int:
-    """Where the authors begin among a block's pieces (given each piece's last and first line):
-    at the last piece, or earlier while the piece before ends with a comma (at least one piece
-    is left for the title)."""
-    first = len(ends) - 1
-    while first > 1 and (ends[first - 1].endswith(",") or starts[first].startswith(",")):
-        first -= 1
-    return first
-
-
 def _paper(entry: _Entry, state: _State, source: str, abstract: str) -> ParsedPaper | None:
-    title, authors = _title_and_authors(entry)
+    title, authors = title_and_authors(entry.fields)
     if not title:
         return None
     fields = entry.fields
-    subjects = subject_codes(_joined(fields["subjects"])) if "subjects" in fields else []
+    subjects = subject_codes(joined_paragraphs(fields["subjects"])) if "subjects" in fields else []
     if not subjects and "categories" in fields:  # `cs.CL cs.AI`
-        subjects = category_tokens(_joined(fields["categories"])) or []
+        subjects = category_tokens(joined_paragraphs(fields["categories"])) or []
     date, printed = state.date, state.listing_date
     if date is None and "date" in fields:  # the e-mail's `Date: Mon, 17 Nov 2025 ...`
-        day = DAY.search(_joined(fields["date"]))
+        day = DAY.search(joined_paragraphs(fields["date"]))
         date, printed = (day_iso(day.group(0)), day.group(0)) if day else (None, None)
     section = state.section
     if entry.markers:
@@ -385,15 +351,19 @@ def _paper(entry: _Entry, state: _State, source: str, abstract: str) -> ParsedPa
         category=subjects[0] if subjects else None,
         listing_date=state.listing_date,
         arxiv_id=entry.arxiv_id,
-        doi=find_doi(_joined(fields["doi"])) if "doi" in fields else None,
+        doi=find_doi(joined_paragraphs(fields["doi"])) if "doi" in fields else None,
         url=abs_url(entry.arxiv_id),
-        comments=_joined(fields["comments"]) or None if "comments" in fields else None,
-        journal_ref=_joined(fields["journal_ref"]) or None if "journal_ref" in fields else None,
+        comments=_optional(fields, "comments"),
+        journal_ref=_optional(fields, "journal_ref"),
         subjects=subjects,
         section=section,
         format=FORMAT,
         source=source,
     )
+
+
+def _optional(fields: dict[str, list[list[str]]], name: str) -> str | None:
+    return (joined_paragraphs(fields[name]) or None) if name in fields else None
 
 
 ARXIV_LIST_READER = Reader(
