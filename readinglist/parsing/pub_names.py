@@ -10,6 +10,7 @@ Case title never passes for a name. Names are joined by `,`, `and`, `&`, `;`, `Â
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -103,6 +104,11 @@ _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and others|â€¦|\.\.\.))$")
 _LABEL = re.compile(r"^(?:authors?|by|with)\s*:?\s+", re.IGNORECASE)
 
 
+# A page repeats its authors' names and tokens, and each layout tests the same parts of a line
+# again: the tests below are pure functions of their text, so they are cached (bounded).
+_cached = lru_cache(maxsize=1 << 14)
+
+
 class Names(NamedTuple):
     names: list[str]
     truncated: bool  # the list ended with `et al.`
@@ -115,6 +121,7 @@ def _is_capword(token: str) -> bool:
     return (core.isalpha() and not core.isupper()) or (len(core) == 1 and core.isalpha())
 
 
+@_cached
 def _token_kind(token: str) -> str | None:
     """`word`, `initial`, `particle`, `suffix`, `cjk` or None when no name holds it."""
     if token in _SUFFIXES:
@@ -139,6 +146,7 @@ def _token_kind(token: str) -> str | None:
     return "word" if _is_capword(token) else None
 
 
+@_cached
 def clean_name(text: str) -> str:
     """A printed name without footnote marks, bold markers or a parenthesised affiliation."""
     text = _MARKS.sub("", text.replace("**", "").replace("__", ""))
@@ -147,6 +155,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.split()).strip(" ,;")
 
 
+@_cached
 def is_name(text: str) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 6:
@@ -189,6 +198,7 @@ def _surname_first(parts: list[str]) -> list[str] | None:
     return pairs
 
 
+@_cached
 def split_names(text: str) -> Names | None:
     """The names of a printed author list, or None when any part of it is no name."""
     text = _LABEL.sub("", text.strip().rstrip(";"))

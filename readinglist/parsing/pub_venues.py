@@ -8,6 +8,7 @@ ending in a year.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -84,6 +85,7 @@ class Venue(NamedTuple):
     year: str | None
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked again of the same text by each layout
 def looks_like_venue(text: str) -> bool:
     """A known venue, a proceedings phrase, or a few words ending in a year."""
     text = text.strip(" .,;")
@@ -196,6 +198,7 @@ def is_label_line(text: str) -> bool:
     return bool(colon) and (label in _LABELS or label in _PAGE_LABELS or last in _LABELS)
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked again of the same text by each layout
 def plausible_title(text: str) -> bool:
     """Two words or more, some letters, not a venue, not a sentence of prose."""
     text = text.strip()
