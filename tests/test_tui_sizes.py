@@ -371,3 +371,12 @@ async def test_the_footer_shows_a_rebound_key(library: Path) -> None:
         await pilot.pause()
         footer = screen_lines(app)[-1]
         assert " f Star " in footer and " s Star " not in footer
+
+
+async def test_a_click_hides_the_welcome_too(tmp_path) -> None:
+    app = create_app(tmp_path / "new")
+    async with run(app, (80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#papers", offset=(10, 2))
+        await pilot.pause()
+        assert app.screen.query_one("#welcome").region.height == 0

@@ -66,8 +66,8 @@ class ReadingListApp(App[None]):
         self.set_interval(RELOAD_EVERY_S, self.check_library, name="live library")
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not self._welcome_gone:
-            # The first key hides the welcome line, whatever the key does.
+        if isinstance(event, (events.Key, events.MouseDown)) and not self._welcome_gone:
+            # The first key (or click) hides the welcome line, whatever it does.
             self._welcome_gone = True
             for screen in self.screen_stack:
                 if isinstance(screen, MainScreen):
