@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from readinglist.parsing.dates import MONTH, resolve_date
 from readinglist.parsing.pub_names import Names, is_strong
-from readinglist.parsing.pub_page import PageLines, unquote
+from readinglist.parsing.pub_page import LineTests, PageLines, unquote
 from readinglist.parsing.pub_venues import YEAR, has_firm_venue, looks_like_venue, strip_badges
 
 # Which layouts may fill in beside the winning one.
@@ -74,16 +74,18 @@ class Analysis:
     layout: str | None = None  # the winning layout
     share: float = 0.0  # of the lines that are no chrome, the share the records hold
     doubt: str | None = None  # why the score is low
+    tests: LineTests | None = field(default=None, repr=False)  # to reuse on the whole page
 
 
-def analyse(page_lines: list[str]) -> Analysis:
-    lines = PageLines(page_lines)
+def analyse(page_lines: list[str], tests: LineTests | None = None) -> Analysis:
+    """The page's records; `tests` holds line tests made before (on its first megabyte)."""
+    lines = PageLines(page_lines, tests)
     candidates = _one_line_records(lines)
     for orientation in ("TN", "NT", "TV"):
         candidates.extend(_paired_records(lines, orientation))
     kept = _dominant(candidates)
     kept = _years_and_sections(lines, kept)
-    analysis = Analysis(kept, _skipped(lines, kept))
+    analysis = Analysis(kept, _skipped(lines, kept), tests=lines.tests)
     layouts = [record.layout for record in kept if not record.layout.endswith("?")]
     analysis.layout = max(set(layouts), key=layouts.count) if layouts else None
     analysis.score, analysis.share, analysis.doubt = _score(lines, kept)

@@ -25,7 +25,11 @@ NAME = "pub-list"
 def _analysis(page: Page) -> Analysis:
     found = page.memo.get(NAME)
     if found is None:
-        found = page.memo[NAME] = analyse(page.lines)
+        # A page over a megabyte was scored on its first megabyte (readers.scoring_sample):
+        # the line tests made there serve the whole page.
+        sample = page.memo.get("scoring_sample")
+        scored = sample.memo.get(NAME) if sample is not None else None
+        found = page.memo[NAME] = analyse(page.lines, scored.tests if scored else None)
     return found
 
 

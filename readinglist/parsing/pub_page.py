@@ -3,6 +3,9 @@ is it an author line, a title line, a venue line, an abstract, a whole paper on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from readinglist.parsing.pub_lines import Line, prepare
 from readinglist.parsing.pub_names import Names, is_strong, split_names
 from readinglist.parsing.pub_records import Fields, read_line
@@ -15,13 +18,28 @@ from readinglist.parsing.pub_venues import (
 )
 from readinglist.parsing.shape import looks_like_prose
 
+T = TypeVar("T")
 _LONGEST = 600  # a line longer than this is prose: no layout reads it
+
+
+class LineTests:
+    """Prepared lines by their raw text and field tests by their text: a line's tests depend
+    on its text alone, so the tests made scoring a page's first megabyte serve reading it all,
+    and a line a page repeats (`NeurIPS 2024`) is tested once."""
+
+    def __init__(self) -> None:
+        self.prepared: dict[str, Line] = {}
+        self.names: dict[str, tuple[Names, str | None] | None] = {}
+        self.titles: dict[str, tuple[str, str | None] | None] = {}
+        self.ones: dict[str, Fields | None] = {}
 
 
 class PageLines:
     """The page's non-blank lines, prepared, with each field test computed once."""
 
-    def __init__(self, page_lines: list[str]) -> None:
+    def __init__(self, page_lines: list[str], tests: LineTests | None = None) -> None:
+        self.tests = tests = tests or LineTests()
+        prepared = tests.prepared
         self.items: list[Line] = []
         self.gap: list[bool] = []  # a blank line before it
         # Rows of link labels (`[PDF] [Code]`, `Download PDF`) belong to the line above them: kept
@@ -32,7 +50,12 @@ class PageLines:
             if not raw:
                 blank = True
                 continue
-            line = prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw)
+            line = prepared.get(raw)
+            if line is None:
+                line = prepare(number, raw) if len(raw) <= _LONGEST else _long(number, raw)
+                prepared[raw] = line
+            elif line.number != number:
+                line = line._replace(number=number)
             if line.chrome == "link labels" and self.items:
                 self.labels.setdefault(len(self.items) - 1, []).append(line)
                 continue
@@ -41,32 +64,38 @@ class PageLines:
             blank = False
         # An HTML-to-text tool may put a blank line after every line: then blanks mean nothing.
         self.spaced = sum(self.gap) * 5 >= len(self.gap) * 4
-        self._names: dict[int, tuple[Names, str | None] | None] = {}
-        self._titles: dict[int, tuple[str, str | None] | None] = {}
-        self._ones: dict[int, Fields | None] = {}
+        # each line's test results (False: not tested yet)
+        self._names: list = [False] * len(self.items)
+        self._titles: list = [False] * len(self.items)
+        self._ones: list = [False] * len(self.items)
 
     def __len__(self) -> int:
         return len(self.items)
 
     def names(self, i: int) -> tuple[Names, str | None] | None:
         """An author line: its names, and a venue printed after them."""
-        if i not in self._names:
-            self._names[i] = _names_line(self.items[i]) if i < len(self.items) else None
-        return self._names[i]
+        if i >= len(self.items):
+            return None
+        found = self._names[i]
+        if found is False:
+            found = self._names[i] = _by_text(self.items[i], self.tests.names, _names_line)
+        return found
 
     def title(self, i: int) -> tuple[str, str | None] | None:
         """A title line: the title, and a venue in parentheses after it."""
-        if i not in self._titles:
-            self._titles[i] = _title_line(self.items[i]) if i < len(self.items) else None
-        return self._titles[i]
+        if i >= len(self.items):
+            return None
+        found = self._titles[i]
+        if found is False:
+            found = self._titles[i] = _by_text(self.items[i], self.tests.titles, _title_line)
+        return found
 
     def one(self, i: int) -> Fields | None:
         """A whole paper on one line (pub_records)."""
-        if i not in self._ones:
-            line = self.items[i]
-            ok = line.chrome is None and len(line.text) <= _LONGEST
-            self._ones[i] = read_line(line.text) if ok else None
-        return self._ones[i]
+        found = self._ones[i]
+        if found is False:
+            found = self._ones[i] = _by_text(self.items[i], self.tests.ones, _one_line)
+        return found
 
     def venue(self, i: int) -> bool:
         line = self.items[i]
@@ -77,17 +106,31 @@ class PageLines:
         return line.chrome is None and len(line.text) >= 60 and looks_like_prose(line.text)
 
 
+def _by_text(line: Line, found: dict[str, T], test: Callable[[str], T]) -> T | None:
+    """A field test of a line that is no chrome, looked up by its text (LineTests)."""
+    if line.chrome is not None:
+        return None
+    text = line.text
+    if text not in found:
+        found[text] = test(text)
+    return found[text]
+
+
+def _one_line(text: str) -> Fields | None:
+    return read_line(text) if len(text) <= _LONGEST else None
+
+
 def _long(number: int, raw: str) -> Line:
     return Line(number, raw, raw, "", None, None, False, None, None, None, None)
 
 
-def _names_line(line: Line) -> tuple[Names, str | None] | None:
-    if line.chrome is not None or len(line.text) > _LONGEST:
+def _names_line(text: str) -> tuple[Names, str | None] | None:
+    if len(text) > _LONGEST:
         return None
-    names = split_names(line.text)
+    names = split_names(text)
     if names is not None:
         return names, None
-    tail = venue_tail(line.text)
+    tail = venue_tail(text)
     if tail is not None:
         names = split_names(tail[0])
         if names is not None:
@@ -95,9 +138,8 @@ def _names_line(line: Line) -> tuple[Names, str | None] | None:
     return None
 
 
-def _title_line(line: Line) -> tuple[str, str | None] | None:
-    text = line.text
-    if line.chrome is not None or len(text) > 300 or text.endswith((",", ";")):
+def _title_line(text: str) -> tuple[str, str | None] | None:
+    if len(text) > 300 or text.endswith((",", ";")):
         return None
     venue = None
     tail = paren_tail(text)
