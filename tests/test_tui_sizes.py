@@ -149,6 +149,7 @@ async def test_help_scrolls_at_40x10(library: Path) -> None:
         shown = "\n".join(screen_lines(app))
         assert "Keys" in shown and "j / k" in shown and "escape closes" in shown
         await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert "id inbox_close" in "\n".join(screen_lines(app))  # the last row, scrolled to
 
@@ -165,6 +166,7 @@ async def test_the_notes_editor_stays_visible_while_typed_into_at_40x10(library:
         area = app.screen.query_one(TextArea)
         assert on_screen(app, area) and area.region.height >= 3
         assert "the end" in "\n".join(screen_lines(app))
+        assert_whole(app)
         for button in app.screen.query(Button):
             assert on_screen(app, button), button.id
 
@@ -179,6 +181,7 @@ async def test_the_discard_question_has_both_buttons_at_40x10(library: Path) -> 
             assert on_screen(app, button), button.id
         shown = "\n".join(screen_lines(app))
         assert "Discard (y)" in shown and "Keep editing (n)" in shown
+        assert_whole(app)
         await pilot.click("#no")
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen)
@@ -195,6 +198,7 @@ async def test_the_tag_editor_fits_at_40x10(library: Path) -> None:
         assert on_screen(app, line)
         shown = "\n".join(screen_lines(app))
         assert "rl, vision" in shown and "enter saves" in shown
+        assert_whole(app)
 
 
 async def test_dialogs_keep_their_look_on_a_roomy_terminal(library: Path) -> None:
@@ -323,8 +327,7 @@ async def test_the_export_question_fits_at_40x10(library: Path) -> None:
         await pilot.pause()
         dialog = app.screen.query_one("#export-dialog")
         assert on_screen(app, dialog)
-        for child in dialog.children:
-            assert on_screen(app, child), child
+        assert_whole(app)
         assert "escape cancels" in words(" ".join(line.strip("█ ") for line in screen_lines(app)))
 
 
@@ -334,8 +337,10 @@ IN_BETWEEN = [(60, 20), (80, 23), (100, 30)]  # 40x10: the tests above
 def assert_whole(app: ReadingListApp) -> None:
     """Every part of the dialog on top is inside the terminal, none squeezed to nothing."""
     dialog = app.screen.query_one(".dialog")
-    for part in [dialog, *dialog.children, *dialog.query(Button)]:
+    assert on_screen(app, dialog), (app.size, dialog)
+    for part in [*dialog.children, *dialog.query(Button)]:
         assert on_screen(app, part), (app.size, part)
+        assert dialog.region.contains_region(part.region), (app.size, part)  # not clipped
 
 
 @pytest.mark.parametrize("size", IN_BETWEEN, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -380,3 +385,13 @@ async def test_a_click_hides_the_welcome_too(tmp_path) -> None:
         await pilot.click("#papers", offset=(10, 2))
         await pilot.pause()
         assert app.screen.query_one("#welcome").region.height == 0
+
+
+async def test_a_very_long_title_leaves_the_notes_buttons_on_screen(tmp_path: Path) -> None:
+    library = make_library(tmp_path / "lib")
+    app = create_app(library)
+    async with run(app, (80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(NotesScreen("A Title " * 40, ""))
+        await pilot.pause()
+        assert_whole(app)
