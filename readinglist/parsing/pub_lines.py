@@ -212,9 +212,11 @@ def _chrome(text: str, raw: str, heading: bool, had_links: bool) -> tuple[str | 
     return None, None
 
 
+_FOOTER_MARK = re.compile("|".join(map(re.escape, _FOOTER)))  # one scan, not one per mark
+
+
 def _is_footer(text: str) -> bool:
-    lower = text.lower()
-    return any(mark in lower for mark in _FOOTER)
+    return _FOOTER_MARK.search(text.lower()) is not None
 
 
 def _is_heading(text: str, words: list[str], markdown: bool) -> bool:

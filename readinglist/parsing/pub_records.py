@@ -37,9 +37,11 @@ class Fields(NamedTuple):
 _WITH = re.compile(r"(?:,\s+\(?|\s+\(|\s+[-–—]\s+|\.\s+)[Ww]ith\s+")
 _DASH = re.compile(r"\s+(?:[–—]|-{1,2}|by)\s+")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{10,300})[\"”]")
-# Where a name list ends and the title starts: `. `, `: `, ` (2020). `.
+# Where a name list ends and the title starts: `. `, `: `, ` (2020). `. Every branch starts
+# with a character (the look-behind after the `.`), so the engine skips ahead to those.
 _NAMES_END = re.compile(
-    r"(?<=[^\s.][a-z\u00c0-\uffff])\.\s+|:\s+|\s*\((?:19|20)\d\d[a-z]?\)[.:,]?\s+"
+    r"\.(?<=[^\s.][a-z\u00c0-\uffff]\.)\s+|:\s+"
+    r"|\s+\((?:19|20)\d\d[a-z]?\)[.:,]?\s+|\((?:19|20)\d\d[a-z]?\)[.:,]?\s+"
 )
 _TITLE_END = re.compile(r"(?<=[^\sA-Z])[.?!]\s+")
 _MAX_LINE = 600

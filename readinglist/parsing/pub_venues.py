@@ -49,8 +49,9 @@ _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, the
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
-# initial), or `, `.
-_CUTS = re.compile(r"(?<=[^\sA-Z.][.?!])\s+(?=\S)|[,;]\s+(?=\S)|\s[-–—]\s+(?=\S)")
+# initial), or `, `. (Each branch starts with a character, the look-behind after it: the engine
+# skips ahead to those characters.)
+_CUTS = re.compile(r"\s(?<=[^\sA-Z.][.?!]\s)\s*(?=\S)|[,;]\s+(?=\S)|\s[-–—]\s+(?=\S)")
 
 
 # Labels of a page's own lines: `Contact: ...`, `Deadline: ...`.
