@@ -35,7 +35,7 @@ WELL_FORMED = re.compile(
         ("1501.00001", ArxivId("1501.00001", None)),
         ("math/0510544", ArxivId("math/0510544", None)),
         ("hep-th/9901001v3", ArxivId("hep-th/9901001", 3)),
-        ("math.GT/0309136", ArxivId("math.GT/0309136", None)),
+        ("math.GT/0309136", ArxivId("math/0309136", None)),
         ("cond-mat/0703001", ArxivId("cond-mat/0703001", None)),
     ],
 )
@@ -92,7 +92,7 @@ def test_links_prefixes_and_bare_ids_are_found_in_order() -> None:
         "2403.00001",
         "hep-th/9901001",
         "math/0510544v2",
-        "math.GT/0309136",
+        "math/0309136",
         "2402.00002",
         "2402.00003",
     ]

@@ -260,12 +260,6 @@ def test_cvpr_accepted_papers_table() -> None:
     assert result.papers[1].authors == ["Shreya Iyer", "Jonas Kulhánek"]
 
 
-@pytest.mark.xfail(
-    reason="arxiv/by_id.is_id_only: a paper of the arxiv-ids reader whose link text gave a "
-    "title (`[s1: Simple test-time scaling](https://arxiv.org/abs/2501.19393)`) counts as not "
-    "id-only, so importing it never asks arXiv for its authors and abstract",
-    strict=False,
-)
 def test_every_paper_named_by_id_is_filled_from_arxiv() -> None:
     from readinglist.arxiv.by_id import is_id_only
 

@@ -25,7 +25,9 @@ from readinglist.papers.models import ParsedPaper
 
 
 def is_id_only(paper: ParsedPaper) -> bool:
-    return not paper.title.strip() and bool(paper.arxiv_id)
+    """A paper a text named by its arXiv id: arXiv gives its title, authors and abstract (a
+    title from a link's text is a hint, not the paper's record)."""
+    return bool(paper.arxiv_id) and (not paper.title.strip() or paper.format == "arxiv-ids")
 
 
 def filled(paper: ParsedPaper, entry: FeedEntry) -> ParsedPaper:

@@ -81,13 +81,22 @@ class Mention(NamedTuple):
     url: str | None  # the link as given (with `https://` added when it had no scheme)
 
 
+def canonical_id(arxiv_id: str) -> str:
+    """One id per paper: `math.GT/0309136` is an old alias of `math/0309136` (the subject
+    class is no part of the id, as arXiv's own lists print it)."""
+    return _SUBJECT_CLASS.sub("/", arxiv_id, count=1) if "/" in arxiv_id else arxiv_id
+
+
+_SUBJECT_CLASS = re.compile(r"\.[A-Z]{2}/")
+
+
 def parse_arxiv_id(text: str) -> ArxivId | None:
     """The id (and version) when `text` is exactly a well-formed arXiv id, else None."""
     match = _WHOLE.match(text.strip())
     if match is None:
         return None
     version = match.group("version")
-    return ArxivId(match.group("id"), int(version) if version else None)
+    return ArxivId(canonical_id(match.group("id")), int(version) if version else None)
 
 
 def is_arxiv_id(text: str) -> bool:
@@ -106,7 +115,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[tuple[int, str]]]:
                 broken.append((match.start(), other))
             continue
         version = match.group("version")
-        item = ArxivId(match.group("id"), int(version) if version else None)
+        item = ArxivId(canonical_id(match.group("id")), int(version) if version else None)
         url = None
         if match.group("link") is not None:
             url = match.group(0)
