@@ -131,10 +131,11 @@ def _read_result(
         if not line:
             index += 1
             continue
-        next_id = _anchor_id(line)
-        if next_id is not None:
-            return index, next_id
-        if is_stop(line):
+        if "iv:" in line or "IV:" in line:
+            next_id = _anchor_id(line)
+            if next_id is not None:
+                return index, next_id
+        if len(line) < 120 and is_stop(line):
             break
         index += 1
         submitted = SUBMITTED.match(line) if line[0] in "Ss" else None
