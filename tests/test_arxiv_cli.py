@@ -105,9 +105,6 @@ def test_second_run_skips_and_refresh_asks_by_id(readinglist, library_home, serv
 
 
 def test_fetch_query_takes_the_matching_papers(readinglist, library_home, server, ids) -> None:
-    pytest.importorskip(
-        "readinglist.search.index"
-    )  # the query helper's module, landing in parallel
     fast = ids[FAST_TITLE]
     starred = readinglist(library_home, server.url, "star", fast)
     assert starred.returncode == 0, starred.stderr
@@ -184,3 +181,18 @@ def test_ctrl_c_keeps_what_was_found_and_says_so(readinglist, library_home, serv
         "readinglist: interrupted",
     ]
     assert list(records(library_home)) == [fast]
+
+
+def test_list_and_show_json_carry_the_arxiv_id_a_lookup_found(
+    readinglist, library_home, server, ids
+) -> None:
+    fast = ids[FAST_TITLE]
+    before = readinglist(library_home, server.url, "show", fast, "--json")
+    assert orjson.loads(before.stdout)["arxiv_id"] is None  # the author list prints no id
+    readinglist(library_home, server.url, "fetch", fast)
+    listed = readinglist(library_home, server.url, "list", "--json", 'title:"fast transformers"')
+    assert listed.returncode == 0, listed.stderr
+    assert len(orjson.loads(listed.stdout)) == 1
+    shown = readinglist(library_home, server.url, "show", fast, "--json")
+    for data in (orjson.loads(shown.stdout), *orjson.loads(listed.stdout)):
+        assert data["arxiv_id"] == "2007.04825" and data["arxiv"]["status"] == "found"

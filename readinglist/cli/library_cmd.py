@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from readinglist.cli.common import library_dir_of, print_json, printable, warn
 from readinglist.papers.library import Library, import_files
-from readinglist.papers.models import EMPTY_STATE, FORMATS, Paper, PaperState
+from readinglist.papers.models import EMPTY_STATE, FORMATS, ArxivRecord, Paper, PaperState
 
 IMPORT_EPILOG = """\
 examples:
@@ -129,11 +129,15 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def paper_json(paper: Paper, state: PaperState, arxiv: object | None = None) -> dict:
+def paper_json(paper: Paper, state: PaperState, arxiv: ArxivRecord | None = None) -> dict:
     """One paper as `list --json` prints it: its fields, its sources and the user's state."""
+    from readinglist.papers.present import found
+
     data = paper.to_dict()
     data.update(read=state.read, starred=state.starred, notes=state.notes, tags=list(state.tags))
     data["arxiv"] = arxiv.to_dict() if arxiv is not None else None
+    if data["arxiv_id"] is None and found(arxiv) is not None:
+        data["arxiv_id"] = arxiv.arxiv_id  # known from a lookup when no page printed it
     return data
 
 

@@ -34,9 +34,10 @@ def run_show(args: argparse.Namespace) -> int:
         state = service.state(paper.id)
         record = service.record(paper.id)
     if args.json:
-        data = paper.to_dict()
-        data.update(state.to_dict())
-        data["arxiv"] = record.to_dict() if record is not None else None
+        from readinglist.cli.library_cmd import paper_json
+
+        data = paper_json(paper, state, record)
+        data.update(state.to_dict())  # with the change times
         print_json(data)
     else:
         print(describe(paper, state, record))
