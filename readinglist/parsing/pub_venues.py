@@ -15,16 +15,32 @@ from typing import NamedTuple
 from readinglist.parsing.dates import MONTH
 from readinglist.parsing.pub_names import clean_name, is_name, mostly_names, split_names, word_set
 
-YEAR = re.compile(r"(?<![\d.\-–−])(?:19[5-9]\d|20[0-4]\d)(?![\d])")  # not a page: `1929-1958`
-_KNOWN = re.compile(
-    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|EACL|AACL|COLING|AAAI|IJCAI|"
+# Each pattern below starts with one character class, then looks behind it: the engine then
+# skips to the characters a match can start with instead of trying every position (3x faster).
+# A year, not a page (`1929-1958`) nor a number's tail: `(?<![\d.\-–−])(?:19[5-9]\d|20[0-4]\d)`.
+YEAR = re.compile(r"[12](?<![\d.\-–−][12])(?:(?<=1)9[5-9]\d|(?<=2)0[0-4]\d)(?!\d)")
+_VENUE_NAMES = (
+    r"NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|EACL|AACL|COLING|AAAI|IJCAI|"
     r"KDD|WWW|WSDM|SIGIR|SIGGRAPH|SIGMOD|VLDB|CHI|UIST|UAI|AISTATS|COLT|TMLR|JMLR|TPAMI|PAMI|"
     r"IJCV|TACL|CoRL|RSS|ICRA|IROS|MICCAI|ISBI|Interspeech|INTERSPEECH|ICASSP|LREC|FAccT|STOC|"
     r"FOCS|SODA|ICALP|POPL|PLDI|OSDI|SOSP|NSDI|USENIX|CCS|Nature|Science|PNAS|Cell|Lancet|PRL|"
     r"arXiv|bioRxiv|medRxiv|CoNLL|ICDE|ICDM|CIKM|RecSys|WACV|BMVC|3DV|ACCV|MLSys|ISCA|ASPLOS|"
     r"ICSE|FSE|ECML|PKDD|AAMAS|ICAPS|CogSci|TOG|TVCG|JAIR|NeurIPS\s+Datasets|ICLR\s+Workshop|"
-    r"SSRN|Physical\s+Review|Phys\.\s*Rev\.)\b"
+    r"SSRN|Physical\s+Review|Phys\.\s*Rev\."
 )
+
+
+def _whole_words(alternatives: str) -> str:
+    r"""`\b(?:A|B|...)\b` for alternatives (`A|B|...`) that start with a letter or digit, grouped
+    by that first character (the order within a group kept: the same match)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives.split("|"):
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    inner = "|".join(f"(?<={first})(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return rf"[{''.join(groups)}](?<!\w\w)(?:{inner})\b"
+
+
+_KNOWN = re.compile(_whole_words(_VENUE_NAMES))
 # How a venue starts: `In ...`, `Proc. of`, `Journal of`, `The 12th ...`, `arXiv preprint`.
 _START = re.compile(
     r"^(?:In\s|in\s|Proc\.|Proceedings|Journal|Advances|Transactions|Trans\.|IEEE|ACM|"
@@ -49,9 +65,11 @@ _SENTENCE = re.compile(r"[^\W\d_]{2}\.\s+(?=[A-Z])")  # `Park. ICRA`: names, the
 _TRAILING_YEAR = re.compile(r"[\s,.;:(]*\(?(?<![\d\-–−])((?:19[5-9]\d|20[0-4]\d))[a-z]?\)?\.?$")
 _PAREN_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,160})[)\]]\.?$")
 # Where a title or a name list may end and a venue start: `. `, `? `, `! ` (not after an
-# initial), or `, `. (Each branch starts with a character, the look-behind after it: the engine
-# skips ahead to those characters.)
-_CUTS = re.compile(r"\s(?<=[^\sA-Z.][.?!]\s)\s*(?=\S)|[,;]\s+(?=\S)|\s[-–—]\s+(?=\S)")
+# initial), or `, `: `(?<=[^\sA-Z.][.?!])\s+(?=\S)|[,;]\s+(?=\S)|\s[-–—]\s+(?=\S)`, written to
+# start with one character class (see YEAR).
+_CUTS = re.compile(
+    r"[\s,;](?:(?<=[^\sA-Z.][.?!]\s)\s*(?=\S)|(?<=[,;])\s+(?=\S)|(?<=\s)[-–—]\s+(?=\S))"
+)
 
 
 # Labels of a page's own lines: `Contact: ...`, `Deadline: ...`.
