@@ -225,10 +225,11 @@ def _is_heading(text: str, words: list[str], markdown: bool) -> bool:
         return True
     if markdown or (text.isupper() and len(words) <= 4):
         return True
-    known = sum(1 for w in words if w in _HEADING_WORDS)
+    if _HEADING_WORDS.isdisjoint(words):
+        return False
     # every word a heading word, or a venue acronym (`NeurIPS 2024 papers`)
     rest = [w for w in _WORD.findall(text) if w.lower() not in _HEADING_WORDS]
-    return known >= 1 and all(_is_acronym(w) for w in rest) and len(rest) <= 2
+    return all(_is_acronym(w) for w in rest) and len(rest) <= 2
 
 
 def _is_acronym(word: str) -> bool:
