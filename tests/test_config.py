@@ -100,3 +100,19 @@ def test_the_config_command_prints_path_and_settings(tmp_path: Path) -> None:
     bad = subprocess.run(run, capture_output=True, text=True, env=env)
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and str(path) in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_arxiv_interval_comes_from_the_config_unless_the_environment_says(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from readinglist.arxiv.client import ENV_INTERVAL, default_interval
+
+    path = write(tmp_path / "c.toml", "[arxiv]\ninterval = 7.5\n")
+    monkeypatch.setenv("READINGLIST_CONFIG", str(path))
+    monkeypatch.delenv(ENV_INTERVAL, raising=False)
+    assert default_interval() == 7.5
+    monkeypatch.setenv(ENV_INTERVAL, "0")
+    assert default_interval() == 0
+    write(path, "[arxiv]\ninterval = 1\n")  # below arXiv's rule: 3 s
+    monkeypatch.delenv(ENV_INTERVAL)
+    assert default_interval() == 3.0

@@ -56,6 +56,16 @@ MAX_IDS = 100  # ids per id_list request
 MAX_BODY_BYTES = 5_000_000  # a batch of entries is a few hundred kB; anything huge is not a feed
 
 
+def default_interval() -> float:
+    """Seconds between requests: READINGLIST_ARXIV_INTERVAL (tests set it), else the config
+    file's `[arxiv] interval` (never below arXiv's 3 s), else 3 s."""
+    if os.environ.get(ENV_INTERVAL):
+        return env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
+    from readinglist.config import load_config
+
+    return load_config().arxiv_interval
+
+
 class ArxivClient:
     """Queries arXiv; safe to share between threads (requests are serialized).
 
@@ -86,7 +96,7 @@ class ArxivClient:
         self.timeout = positive_seconds(timeout, ENV_TIMEOUT, DEFAULT_TIMEOUT)
         self.deadline = positive_seconds(deadline, ENV_DEADLINE, DEFAULT_DEADLINE)
         if interval is None:
-            interval = env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
+            interval = default_interval()
         if max_retry_wait is None:
             max_retry_wait = env_seconds(ENV_MAX_WAIT, MAX_RETRY_WAIT)
         self.limiter = limiter or shared_limiter(interval)

@@ -25,10 +25,9 @@ import httpx
 
 from readinglist.arxiv.batching import FailureStreak, TooManyFailures
 from readinglist.arxiv.client import (
-    DEFAULT_INTERVAL,
     ENV_DEADLINE,
-    ENV_INTERVAL,
     ENV_MAX_WAIT,
+    default_interval,
     env_seconds,
     http_url,
     positive_seconds,
@@ -165,7 +164,7 @@ class PdfDownloader:
     ) -> None:
         self.folder = Path(library_dir) / PDF_DIR
         if interval is None:
-            interval = env_seconds(ENV_INTERVAL, DEFAULT_INTERVAL)
+            interval = default_interval()
         if max_retry_wait is None:
             max_retry_wait = env_seconds(ENV_MAX_WAIT, MAX_RETRY_WAIT)
         override = os.environ.get(ENV_PDF_URL)
