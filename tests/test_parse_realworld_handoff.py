@@ -202,13 +202,6 @@ def test_scoring_a_long_arxiv_list_stays_fast() -> None:
     assert len(text) / elapsed >= 2e6
 
 
-@pytest.mark.xfail(
-    reason="arxiv_list: a text browser's dump (w3m) wraps `Title:` and the author line at 80 "
-    "columns; when the author line wraps, its first line is glued to the title "
-    "(`... Sparse Voxel Transformers Ji-Won Choi, Matteo Bianchi, ..., Ewa`) and the authors "
-    "keep only the wrapped rest (`Kowalczyk-Nowak`, `Thomas Brox`)",
-    strict=False,
-)
 def test_wrapped_text_browser_dump_of_an_arxiv_list() -> None:
     result = parse("arxiv-new-w3m-wrapped.txt")
     assert result.format == "arxiv-list"

@@ -201,7 +201,7 @@ def title_and_authors(fields: dict[str, list[list[str]]]) -> tuple[str, list[str
     block = title_block[0] if title_block else []
     if len(block) < 2:
         return joined_paragraphs([block]), []
-    first = _authors_start(block, block)
+    first = _wrapped_authors_start(block, _authors_start(block, block))
     return join_lines(block[:first]), split_authors(" ".join(block[first:]))
 
 
@@ -213,3 +213,68 @@ def _authors_start(ends: list[str], starts: list[str]) -> int:
     while first > 1 and (ends[first - 1].endswith(",") or starts[first].startswith(",")):
         first -= 1
     return first
+
+
+def _wrapped_authors_start(block: list[str], first: int) -> int:
+    """A text browser wraps at 80 columns, inside a name too (`..., Ewa` / `Kowalczyk-Nowak,
+    ...`): the authors begin earlier while the line before is a run of whole names that its
+    last name, completed by the next line's first piece, continues (one line is left for the
+    title)."""
+    width = 0
+    while first > 1:
+        before = block[first - 1]
+        if before.endswith(","):
+            first -= 1
+            continue
+        width = width or max(len(line) for line in block)
+        if not _names_run_into(before, block[first], width):
+            break
+        first -= 1
+    return first
+
+
+def _names_run_into(before: str, after: str, width: int) -> bool:
+    """Whether `before` is a line of names whose last is cut by the wrap and ends in `after`:
+    at least two commas, the names between them whole (two words or more), the cut name
+    and every other piece shaped as a name, and the line full enough to have been wrapped."""
+    if before.count(",") < 2 or "(" in before or "(" in after:
+        return False
+    pieces = [piece.strip() for piece in before.split(",")]
+    head = after.split(",", 1)[0].strip()
+    if len(before) + 1 + len(head.split(" ", 1)[0]) < 0.8 * width:
+        return False
+    cut = f"{pieces[-1]} {head}"
+    words = [_name_words(piece) for piece in (*pieces, head, cut)]
+    if any(count == 0 for count in words) or words[-1] > 5:
+        return False
+    return all(count >= 2 for count in words[1:-3])  # the whole names between two commas
+
+
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le"}
+    | {"la", "al", "el", "bin", "ben", "ibn", "y", "e", "ter", "ten", "zu", "und"}
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’]*\.?(?:-[^\W\d_][\w'’]*\.?)*")
+
+
+def _name_words(piece: str) -> int:
+    """How many words a name of this shape has (a CJK name counts two), or 0 when the piece
+    is no name: capitalised words, initials, hyphenated parts, particles like `van`."""
+    if piece.startswith("and "):
+        piece = piece[4:]
+    words = piece.split()
+    if not words or len(words) > 6:
+        return 0
+    count = 0
+    for word in words:
+        if word in _PARTICLES:
+            continue
+        if not _NAME_WORD.fullmatch(word):
+            return 0
+        if "\u2e80" <= word[0] <= "\u9fff" or "\uac00" <= word[0] <= "\ud7af":
+            count += 2  # CJK and Hangul names are written without spaces
+        elif word[0].isupper():
+            count += 1
+        else:
+            return 0
+    return count
