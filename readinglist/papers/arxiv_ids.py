@@ -126,17 +126,116 @@ def find_mentions(text: str) -> tuple[list[Mention], list[tuple[int, str]]]:
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """`_IN_TEXT`'s matches, looked for only on lines where an id can be: every id holds
-    `.NNNN` or `/NNNNNNN`, found by a literal search far faster than the full pattern."""
+    """`_IN_TEXT.finditer`'s matches on the lines where an id can be (every id holds `.NNNN` or
+    `/NNNNNNN`, found by a literal search). Trying the big pattern at every character of such a
+    line is slow; it is tried only where a match can start: before an id (the id itself, an
+    `arXiv:` prefix or a link's host ending where the id begins) or where a link begins. The
+    first of those places it matches at is the next match `finditer` would give."""
     done = -1  # the end of the last line searched
     hints = sorted(m.start() for hint in (_HINT_NEW, _HINT_OLD) for m in hint.finditer(text))
-    for position in hints:
+    count = len(hints)
+    for at, position in enumerate(hints):
         if position < done:
             continue
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
         done = len(text) if end < 0 else end
-        yield from _IN_TEXT.finditer(text, start, done)
+        places = _link_starts(text, start, done)
+        while at < count and hints[at] < done:
+            places.update(_starts_before(text, start, hints[at]))
+            at += 1
+        after = start  # where the last match ended: finditer goes on from there
+        for place in sorted(places):
+            if place >= after:
+                match = _IN_TEXT.match(text, place, done)
+                if match is not None:
+                    yield match
+                    after = match.end()
+
+
+# Where a link begins (`https://`, `www.`, `arxiv.org/`): a link to an id or to anything else.
+_LINK_START = re.compile(r"https?://|www\.|arxiv\.org/")
+_LINK_START_ANY_CASE = re.compile(r"(?i:https?://|www\.|arxiv\.org/)")
+
+
+def _link_starts(text: str, start: int, end: int) -> set[int]:
+    line = text[start:end]
+    if line.isascii():  # lowered, an ASCII line matches the case-sensitive pattern alike
+        return {start + m.start() for m in _LINK_START.finditer(line.lower())}
+    return {m.start() for m in _LINK_START_ANY_CASE.finditer(text, start, end)}
+
+
+def _hosts(*parts: tuple[str, ...]) -> list[str]:
+    """Every concatenation of one string from each part: `_LINK_HOSTS` written out."""
+    found = [""]
+    for part in parts:
+        found = [done + piece for done in found for piece in part]
+    return found
+
+
+_WWW = ("", "www.")
+# `_LINK_HOSTS` as the strings it matches (lowercase), by their last four characters.
+_HOST_LIST = [
+    *_hosts(("", "www.", "export.", "browse."), ("arxiv.org/",), ("abs/", "pdf/", "html/")),
+    *_hosts(("", "www.", "export.", "browse."), ("arxiv.org/",), ("format/", "ps/")),
+    *_hosts(_WWW, ("alphaxiv.org/",), ("abs/", "overview/", "pdf/")),
+    *_hosts(_WWW, ("huggingface.co/papers/", "semanticscholar.org/arxiv/")),
+    *_hosts(_WWW, ("arxiv-sanity.com/abs/", "arxiv-sanity-lite.com/abs/")),
+    *_hosts(_WWW, ("paperswithcode.com/paper/arxiv/", "scirate.com/arxiv/")),
+    *_hosts(_WWW, ("emergentmind.com/papers/",)),
+    "papers.cool/arxiv/",
+    *_hosts(("ar5iv.org/", "ar5iv.labs.arxiv.org/"), ("abs/", "html/")),
+    *_hosts(("", "dx."), ("doi.org/10.48550/arxiv.",)),
+]
+_HOSTS_BY_TAIL: dict[str, list[str]] = {}
+for _host in _HOST_LIST:
+    _HOSTS_BY_TAIL.setdefault(_host[-4:], []).append(_host)
+_LONGEST_LINK = len("https://") + max(len(host) for host in _HOST_LIST)
+_OLD_ARCHIVE_SET = frozenset(_OLD_ARCHIVES.split("|"))
+_LONGEST_ARCHIVE = max(len(name) for name in _OLD_ARCHIVE_SET) + len(".XX")
+
+
+def _starts_before(text: str, start: int, hint: int) -> list[int]:
+    """Every place at or after `start` where a match naming the id of this hint may begin: a
+    superset (each is tried with the whole pattern)."""
+    if text[hint] == ".":  # `YYMM.NNNN`: the id begins four characters before
+        ids = [hint - 4] if hint - 4 >= start else []
+    else:  # `archive[.SC]/YYMMNNN`
+        ids = []
+        for length in range(2, _LONGEST_ARCHIVE + 1):
+            if hint - length < start:
+                break
+            name = text[hint - length : hint]
+            if name in _OLD_ARCHIVE_SET or (name[-3:-2] == "." and name[:-3] in _OLD_ARCHIVE_SET):
+                ids.append(hint - length)
+    places = list(ids)
+    for first in ids:
+        # `arXiv:ID`, `arXiv: ID`, `arXiv ID`, `arXiv.ID`, each maybe with `abs/` before the id
+        places.extend(
+            first - length
+            for length in (6, 7, 10, 11)
+            if first - length >= start and text[first - length] in "aA"
+        )
+        if first > start and text[first - 1] in "/.":
+            places.extend(_hosts_before(text, max(start, first - _LONGEST_LINK), first))
+    return places
+
+
+def _hosts_before(text: str, start: int, end: int) -> list[int]:
+    """Where a link (with or without its scheme) ending at `end`, before an id, may begin."""
+    window = text[start:end]
+    if not window.isascii():  # case folding could change lengths: every place is tried
+        return list(range(start, end))
+    window = window.lower()
+    places = []
+    for host in _HOSTS_BY_TAIL.get(window[-4:], ()):
+        if window.endswith(host):
+            begin = len(window) - len(host)
+            places.append(start + begin)
+            for scheme in ("http://", "https://"):
+                if window.endswith(scheme, 0, begin):
+                    places.append(start + begin - len(scheme))
+    return places
 
 
 def find_arxiv_ids(text: str) -> list[ArxivId]:
