@@ -9,6 +9,7 @@ number like `1234.56789` or a link to another host is never an id.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -128,24 +129,34 @@ def find_mentions(text: str) -> tuple[list[Mention], list[tuple[int, str]]]:
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """`_IN_TEXT.finditer`'s matches on the lines where an id can be (every id holds `.NNNN` or
     `/NNNNNNN`, found by a literal search). Trying the big pattern at every character of such a
-    line is slow; it is tried only where a match can start: before an id (the id itself, an
-    `arXiv:` prefix or a link's host ending where the id begins) or where a link begins. The
-    first of those places it matches at is the next match `finditer` would give."""
+    line is slow; it is tried only where a match can start: where an id begins (four digits
+    before `.NNNN`, an archive before `/NNNNNNN`), or a link or an `arXiv` prefix (`_STARTS`).
+    On each line, the first of those places it matches at is the next match `finditer` gives."""
+    new = [m.start() for m in _HINT_NEW.finditer(text)]
+    old = [m.start() for m in _HINT_OLD.finditer(text)]
+    if not new and not old:
+        return
+    hints = sorted(new + old) if old else new
+    places = _link_starts(text)
+    places.extend(place - 4 for place in new)
+    for hint in old:
+        places.extend(_archive_starts(text, hint))
+    places.sort()
     done = -1  # the end of the last line searched
-    hints = sorted(m.start() for hint in (_HINT_NEW, _HINT_OLD) for m in hint.finditer(text))
-    count = len(hints)
-    for at, position in enumerate(hints):
+    count = len(places)
+    for position in hints:
         if position < done:
             continue
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
         done = len(text) if end < 0 else end
-        places = _link_starts(text, start, done)
-        while at < count and hints[at] < done:
-            places.update(_starts_before(text, start, hints[at]))
-            at += 1
+        at = bisect.bisect_left(places, start)
         after = start  # where the last match ended: finditer goes on from there
-        for place in sorted(places):
+        while at < count:
+            place = places[at]
+            if place >= done:
+                break
+            at += 1
             if place >= after:
                 match = _IN_TEXT.match(text, place, done)
                 if match is not None:
@@ -153,88 +164,40 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
                     after = match.end()
 
 
-# Where a link begins (`https://`, `www.`, `arxiv.org/`): a link to an id or to anything else.
-_LINK_START = re.compile(r"https?://|www\.|arxiv\.org/")
-_LINK_START_ANY_CASE = re.compile(r"(?i:https?://|www\.|arxiv\.org/)")
+# Where a link may begin (scheme, `www.` or a host of _LINK_HOSTS), or an `arXiv` prefix: each a
+# one-character match (so none hides the next), tried on the lowered text.
+_STARTS = re.compile(
+    r"h(?=ttps?://|uggingface)|w(?=ww\.)|a(?=rxiv|lphaxiv|r5iv)|e(?=xport\.|mergentmind)"
+    r"|b(?=rowse\.)|s(?=emanticscholar|cirate)|p(?=aperswithcode|apers\.cool)|d(?=oi\.org/|x\.doi)"
+)
+_STARTS_ANY_CASE = re.compile(_STARTS.pattern, re.IGNORECASE)
 
 
-def _link_starts(text: str, start: int, end: int) -> set[int]:
-    line = text[start:end]
-    if line.isascii():  # lowered, an ASCII line matches the case-sensitive pattern alike
-        return {start + m.start() for m in _LINK_START.finditer(line.lower())}
-    return {m.start() for m in _LINK_START_ANY_CASE.finditer(text, start, end)}
+def _link_starts(text: str) -> list[int]:
+    """`_STARTS`'s places, case-insensitive as `_IN_TEXT`'s links and prefix are: the lowered
+    text keeps every place when lowering keeps its length (only `İ` grows) and the two letters
+    the pattern engine also takes for ASCII ones (`ı` for `i`, `ſ` for `s`) are made ASCII."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [m.start() for m in _STARTS_ANY_CASE.finditer(text)]
+    if not lowered.isascii():
+        lowered = lowered.replace("ı", "i").replace("ſ", "s")
+    return [m.start() for m in _STARTS.finditer(lowered)]
 
 
-def _hosts(*parts: tuple[str, ...]) -> list[str]:
-    """Every concatenation of one string from each part: `_LINK_HOSTS` written out."""
-    found = [""]
-    for part in parts:
-        found = [done + piece for done in found for piece in part]
-    return found
-
-
-_WWW = ("", "www.")
-# `_LINK_HOSTS` as the strings it matches (lowercase), by their last four characters.
-_HOST_LIST = [
-    *_hosts(("", "www.", "export.", "browse."), ("arxiv.org/",), ("abs/", "pdf/", "html/")),
-    *_hosts(("", "www.", "export.", "browse."), ("arxiv.org/",), ("format/", "ps/")),
-    *_hosts(_WWW, ("alphaxiv.org/",), ("abs/", "overview/", "pdf/")),
-    *_hosts(_WWW, ("huggingface.co/papers/", "semanticscholar.org/arxiv/")),
-    *_hosts(_WWW, ("arxiv-sanity.com/abs/", "arxiv-sanity-lite.com/abs/")),
-    *_hosts(_WWW, ("paperswithcode.com/paper/arxiv/", "scirate.com/arxiv/")),
-    *_hosts(_WWW, ("emergentmind.com/papers/",)),
-    "papers.cool/arxiv/",
-    *_hosts(("ar5iv.org/", "ar5iv.labs.arxiv.org/"), ("abs/", "html/")),
-    *_hosts(("", "dx."), ("doi.org/10.48550/arxiv.",)),
-]
-_HOSTS_BY_TAIL: dict[str, list[str]] = {}
-for _host in _HOST_LIST:
-    _HOSTS_BY_TAIL.setdefault(_host[-4:], []).append(_host)
-_LONGEST_LINK = len("https://") + max(len(host) for host in _HOST_LIST)
 _OLD_ARCHIVE_SET = frozenset(_OLD_ARCHIVES.split("|"))
 _LONGEST_ARCHIVE = max(len(name) for name in _OLD_ARCHIVE_SET) + len(".XX")
 
 
-def _starts_before(text: str, start: int, hint: int) -> list[int]:
-    """Every place at or after `start` where a match naming the id of this hint may begin: a
-    superset (each is tried with the whole pattern)."""
-    if text[hint] == ".":  # `YYMM.NNNN`: the id begins four characters before
-        ids = [hint - 4] if hint - 4 >= start else []
-    else:  # `archive[.SC]/YYMMNNN`
-        ids = []
-        for length in range(2, _LONGEST_ARCHIVE + 1):
-            if hint - length < start:
-                break
-            name = text[hint - length : hint]
-            if name in _OLD_ARCHIVE_SET or (name[-3:-2] == "." and name[:-3] in _OLD_ARCHIVE_SET):
-                ids.append(hint - length)
-    places = list(ids)
-    for first in ids:
-        # `arXiv:ID`, `arXiv: ID`, `arXiv ID`, `arXiv.ID`, each maybe with `abs/` before the id
-        places.extend(
-            first - length
-            for length in (6, 7, 10, 11)
-            if first - length >= start and text[first - length] in "aA"
-        )
-        if first > start and text[first - 1] in "/.":
-            places.extend(_hosts_before(text, max(start, first - _LONGEST_LINK), first))
-    return places
-
-
-def _hosts_before(text: str, start: int, end: int) -> list[int]:
-    """Where a link (with or without its scheme) ending at `end`, before an id, may begin."""
-    window = text[start:end]
-    if not window.isascii():  # case folding could change lengths: every place is tried
-        return list(range(start, end))
-    window = window.lower()
+def _archive_starts(text: str, slash: int) -> list[int]:
+    """Where an old-style id (`archive[.SC]/YYMMNNN`) whose slash is at `slash` may begin."""
     places = []
-    for host in _HOSTS_BY_TAIL.get(window[-4:], ()):
-        if window.endswith(host):
-            begin = len(window) - len(host)
-            places.append(start + begin)
-            for scheme in ("http://", "https://"):
-                if window.endswith(scheme, 0, begin):
-                    places.append(start + begin - len(scheme))
+    for length in range(2, _LONGEST_ARCHIVE + 1):
+        if length > slash:
+            break
+        name = text[slash - length : slash]
+        if name in _OLD_ARCHIVE_SET or (name[-3:-2] == "." and name[:-3] in _OLD_ARCHIVE_SET):
+            places.append(slash - length)
     return places
 
 
