@@ -178,23 +178,50 @@ def app_probe(directory: Path) -> dict[str, object]:
             first_paint = time.perf_counter() - start
             screen = app.screen
             await asyncio.to_thread(screen.index_warm.wait, 60)  # the app warms it after paint
-            await pilot.press("slash")
-            for _round in range(TYPING_ROUNDS):
-                for letter in QUERY_WORD:
-                    await pilot.press(letter)
-                for _ in QUERY_WORD:
-                    await pilot.press("backspace")
+            typed = await type_and_erase(pilot, screen)
+            browsing_rss = peak_rss_mb()  # the figure's meaning: opening, filtering
+            # The same typing with every paper selected (`V`), then `M` `y`: every shown paper
+            # marked read, timed from the confirmation to the change on disk (the store
+            # returns only once the journal line is fsynced).
+            await pilot.press("escape")
+            await pilot.press("V")
             await pilot.pause()
-            # Keystroke to repaint, as the app itself measures it (pilot.press adds its own
-            # waiting for idle, which is not the user's latency).
-            typed = list(screen.filter_latencies)
+            selected = len(screen.session.selected)
+            typed_selected = await type_and_erase(pilot, screen)
+            await pilot.press("escape")
+            await pilot.press("M")
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("y")
+            while screen.session.counts().unread and time.perf_counter() - start < 60:
+                await asyncio.sleep(0.002)
+            marked_s = time.perf_counter() - start
         return {
             "first_paint_s": first_paint,
             "filter_keystroke_ms": _distribution(typed),
-            "peak_rss_mb": peak_rss_mb(),
+            "selection": selected,
+            "filter_keystroke_selected_ms": _distribution(typed_selected),
+            "mark_selection_read_s": marked_s,
+            "peak_rss_mb": browsing_rss,
+            "peak_rss_after_bulk_mb": peak_rss_mb(),
         }
 
     return asyncio.run(run())
+
+
+async def type_and_erase(pilot, screen) -> list[float]:
+    """Type QUERY_WORD into the filter and erase it, TYPING_ROUNDS times; keystroke to repaint
+    as the app itself measures it (pilot.press adds its own waiting for idle, which is not
+    the user's latency)."""
+    screen.filter_latencies.clear()
+    await pilot.press("slash")
+    for _round in range(TYPING_ROUNDS):
+        for letter in QUERY_WORD:
+            await pilot.press(letter)
+        for _ in QUERY_WORD:
+            await pilot.press("backspace")
+    await pilot.pause()
+    return list(screen.filter_latencies)
 
 
 def peak_rss_mb() -> float:
