@@ -110,19 +110,21 @@ def find_mentions(text: str) -> tuple[list[Mention], list[tuple[int, str]]]:
     mentions: list[Mention] = []
     broken: list[tuple[int, str]] = []
     for match in _matches(text):
-        other = match.group("other")
+        other, link, arxiv_id, version = match.group("other", "link", "id", "version")
         if other is not None:
             if _BROKEN_LINK.match(other):
                 broken.append((match.start(), other))
             continue
-        version = match.group("version")
-        item = ArxivId(canonical_id(match.group("id")), int(version) if version else None)
+        if "/" in arxiv_id:
+            arxiv_id = canonical_id(arxiv_id)
+        item = ArxivId(arxiv_id, int(version) if version else None)
         url = None
-        if match.group("link") is not None:
+        start, end = match.span()
+        if link is not None:
             url = match.group(0)
             if "://" not in url[:8]:
                 url = "https://" + url
-        mentions.append(Mention(item, match.start(), match.end(), url))
+        mentions.append(Mention(item, start, end, url))
     return mentions, broken
 
 
@@ -191,7 +193,9 @@ _LONGEST_ARCHIVE = max(len(name) for name in _OLD_ARCHIVE_SET) + len(".XX")
 
 def _archive_starts(text: str, slash: int) -> list[int]:
     """Where an old-style id (`archive[.SC]/YYMMNNN`) whose slash is at `slash` may begin."""
-    places = []
+    places: list[int] = []
+    if not text[slash - 1 : slash].isalpha():  # an archive ends in a letter (`math`, `.GT`)
+        return places
     for length in range(2, _LONGEST_ARCHIVE + 1):
         if length > slash:
             break
