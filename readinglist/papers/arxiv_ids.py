@@ -145,14 +145,15 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         places.extend(_archive_starts(text, hint))
     places.sort()
     done = -1  # the end of the last line searched
-    count = len(places)
+    count, at, size = len(places), 0, len(text)
+    rfind, find, match_at = text.rfind, text.find, _IN_TEXT.match  # (the loop's hot calls)
     for position in hints:
         if position < done:
             continue
-        start = text.rfind("\n", 0, position) + 1
-        end = text.find("\n", position)
-        done = len(text) if end < 0 else end
-        at = bisect.bisect_left(places, start)
+        start = rfind("\n", 0, position) + 1
+        end = find("\n", position)
+        done = size if end < 0 else end
+        at = bisect.bisect_left(places, start, at)
         after = start  # where the last match ended: finditer goes on from there
         while at < count:
             place = places[at]
@@ -160,7 +161,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
                 break
             at += 1
             if place >= after:
-                match = _IN_TEXT.match(text, place, done)
+                match = match_at(text, place, done)
                 if match is not None:
                     yield match
                     after = match.end()
