@@ -10,12 +10,11 @@ Filtering is split in two so the app can run the slow half off the UI thread:
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from readinglist.arxiv import ArxivClient, ArxivStore, FetchEvent, FetchSummary, fetch_papers
+from readinglist.arxiv import ArxivStore
 from readinglist.errors import UserError
 from readinglist.papers.library import ImportReport, Library, import_files, load_sample
 from readinglist.papers.models import ArxivRecord, Paper, PaperState
@@ -71,26 +70,6 @@ class BulkChange:
     @property
     def paper_id(self) -> str:
         return self.changes[0].paper_id
-
-
-# fetch(papers, arxiv_store, *, progress, cancel, refresh) -> FetchSummary: arXiv lookups for
-# a batch; `refresh` asks papers found before again (by id: new versions).
-Fetcher = Callable[..., FetchSummary]
-
-
-def fetch_from_arxiv(
-    papers: Sequence[Paper],
-    store: ArxivStore,
-    *,
-    progress: Callable[[FetchEvent], None] | None = None,
-    cancel: threading.Event | None = None,
-    refresh: bool = False,
-) -> FetchSummary:
-    """Ask arXiv about each paper (politely, see readinglist.arxiv), storing each answer."""
-    with ArxivClient() as client:
-        return fetch_papers(
-            client, papers, store, progress=progress, cancel=cancel, refresh=refresh
-        )
 
 
 class Session:

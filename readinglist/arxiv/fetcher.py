@@ -10,7 +10,7 @@ paper. Everything is sync and UI-free; the app runs `fetch_papers` in a worker t
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -270,3 +270,23 @@ def _record(
         # keep the links we have rather than overwrite them with "not found".
         return ArxivError(f"arXiv returned nothing for {old.arxiv_id}; try again later")
     return not_found_record(clock())
+
+
+# fetch(papers, arxiv_store, *, progress, cancel, refresh) -> FetchSummary: arXiv lookups for
+# a batch; `refresh` asks papers found before again (by id: new versions).
+Fetcher = Callable[..., FetchSummary]
+
+
+def fetch_from_arxiv(
+    papers: Sequence[Paper],
+    store: ArxivStore,
+    *,
+    progress: Callable[[FetchEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+    refresh: bool = False,
+) -> FetchSummary:
+    """Ask arXiv about each paper (politely, see readinglist.arxiv), storing each answer."""
+    with ArxivClient() as client:
+        return fetch_papers(
+            client, papers, store, progress=progress, cancel=cancel, refresh=refresh
+        )

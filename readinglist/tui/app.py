@@ -11,8 +11,9 @@ from typing import ClassVar
 from textual import events
 from textual.app import App
 
+from readinglist.arxiv.fetcher import Fetcher, fetch_from_arxiv
 from readinglist.config import Config, load_config
-from readinglist.session import Fetcher, Session, fetch_from_arxiv
+from readinglist.session import Session
 from readinglist.tui.commands import PaperCommands
 from readinglist.tui.keys import BINDING_IDS, keymap_problems
 from readinglist.tui.main_screen import MainScreen
