@@ -128,7 +128,8 @@ def test_add_refuses_what_is_not_an_arxiv_id_before_asking(
 
 def test_arxiv_refs() -> None:
     assert arxiv_ref(" 2007.04825v2 ") == "2007.04825"
-    assert arxiv_ref("https://export.arxiv.org/abs/math.GT/0309136") == "math/0309136"  # the subject class is no part of the id
+    # the subject class (math.GT) is no part of the id
+    assert arxiv_ref("https://export.arxiv.org/abs/math.GT/0309136") == "math/0309136"
     with pytest.raises(UserError):
         arxiv_ref("https://huggingface.co/papers/2007.04825")  # a link, but not on arXiv
 
