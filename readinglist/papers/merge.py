@@ -7,6 +7,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -107,12 +108,14 @@ def _block_keys(key: str) -> tuple[str, str]:
 
 
 def paper_from_parsed(paper_id: str, item: ParsedPaper, *, added: int) -> Paper:
-    values = {
-        name: list(value) if isinstance(value, list) else value
-        for name in PRINTED_FIELDS
-        for value in (getattr(item, name),)
-    }
-    return Paper(id=paper_id, **values, sources=[item.source] if item.source else [], added=added)
+    values = _printed_of(item)  # one C-level call: this runs once per imported paper
+    paper = Paper(*values, id=paper_id, sources=[item.source] if item.source else [], added=added)
+    paper.authors = list(paper.authors)  # the page's lists are copied, not shared
+    paper.subjects = list(paper.subjects)
+    return paper
+
+
+_printed_of = attrgetter(*PRINTED_FIELDS)
 
 
 # Fields kept from the first page that printed them.

@@ -94,7 +94,10 @@ def classify(lines: list[str]) -> list[Item]:
         line, paper_link = _plain(line)
         if not line:
             continue
-        after_submitted = bool(items) and items[-1].text.lower() == "submitted by"
+        # (the length first: lower-casing the abstract before every line costs a lot)
+        after_submitted = (
+            bool(items) and len(items[-1].text) == 12 and items[-1].text.lower() == "submitted by"
+        )
         if after_submitted and (match := _SUBMITTER.fullmatch(line)):
             items.append(Item(number, Kind.HEADER, line, match))
         else:
@@ -109,7 +112,7 @@ def classify(lines: list[str]) -> list[Item]:
 def _plain(line: str) -> tuple[str, re.Match[str] | None]:
     """A line of a Markdown conversion as the page shows it (`### [Title](/papers/ID)` is
     `Title`, `* 31 authors` is `31 authors`), and the link to the paper's page if it has one."""
-    if "](" not in line and not _MD_PREFIX.match(line):
+    if "](" not in line and (line[0] not in "#*-" or not _MD_PREFIX.match(line)):
         return line, None
     found: list[re.Match[str]] = []
 
@@ -126,7 +129,7 @@ def _plain(line: str) -> tuple[str, re.Match[str] | None]:
 
 
 def _classify_line(number: int, line: str, items: list[Item]) -> None:
-    if match := _TOOL_HEADER.fullmatch(line):
+    if line[0] in "#*-" and (match := _TOOL_HEADER.fullmatch(line)):
         items.append(Item(number, Kind.HEADER, line, match))
         return
     if len(line) > _SHORT:
@@ -141,7 +144,7 @@ def _classify_line(number: int, line: str, items: list[Item]) -> None:
         items.append(Item(number, Kind.HEADER, line))
     elif match := _SITE_CHROME.fullmatch(line):
         items.append(Item(number, Kind.HEADER, line, match))
-    elif match := _PAPER_ITEM.fullmatch(line):
+    elif line.startswith("Paper") and (match := _PAPER_ITEM.fullmatch(line)):
         if is_arxiv_id(match.group("id")):
             items.append(Item(number, Kind.PAPER, line, match))
         else:
@@ -150,7 +153,7 @@ def _classify_line(number: int, line: str, items: list[Item]) -> None:
         items.append(Item(number, Kind.DATE, line, match))
     elif match := COUNT.fullmatch(line):
         items.append(Item(number, Kind.COUNT, line, match))
-    elif match := _INLINE_META.fullmatch(line):
+    elif _has_separator(line) and (match := _INLINE_META.fullmatch(line)):
         _classify_line(number, match.group("head"), items)
         if items[-1].kind is Kind.TEXT or is_site_chrome(items[-1]):
             items[-1] = items[-1]._replace(kind=Kind.ORG, match=None)
@@ -158,6 +161,12 @@ def _classify_line(number: int, line: str, items: list[Item]) -> None:
         _classify_line(number, match.group("date"), items)
     else:
         _classify_glued(number, line, items)
+
+
+def _has_separator(line: str) -> bool:
+    """Whether `line` holds a metadata separator: most lines (titles) do not, and the inline
+    pattern's lazy head would otherwise be tried at every length."""
+    return "·" in line or "•" in line or "∙" in line or "⋅" in line
 
 
 def _classify_glued(number: int, line: str, items: list[Item]) -> None:
