@@ -3,38 +3,10 @@ output) parse into exactly the papers they print, with ids, sections and listing
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
+from arxiv_pages import CAPTURED, PAGES, summary
 
 from readinglist.parsing import detect_format, parse_file, parse_text
-
-PAGES = Path(__file__).parent / "fixtures" / "pages"
-CAPTURED = dt.date(2026, 9, 9)
-# The fields compared; `abstract` holds the abstract's first 40 characters.
-FIELDS = (
-    "arxiv_id",
-    "title",
-    "authors",
-    "section",
-    "date",
-    "listing_date",
-    "category",
-    "subjects",
-    "comments",
-    "journal_ref",
-    "doi",
-    "abstract_truncated",
-)
-
-
-def summary(paper) -> dict:
-    found = {name: getattr(paper, name) for name in FIELDS}
-    found = {name: value for name, value in found.items() if value not in (None, False, [])}
-    found["abstract"] = paper.abstract[:40]
-    return found
-
 
 EXPECTED = {
     "arxiv-list-monthly-browser.txt": [

@@ -3,37 +3,10 @@ output that keeps the hidden whole abstract) parse into exactly the papers they 
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
+from arxiv_pages import CAPTURED, PAGES, summary
 
 from readinglist.parsing import detect_format, parse_file, parse_text
-
-PAGES = Path(__file__).parent / "fixtures" / "pages"
-CAPTURED = dt.date(2026, 9, 9)
-FIELDS = (
-    "arxiv_id",
-    "title",
-    "authors",
-    "section",
-    "date",
-    "listing_date",
-    "category",
-    "subjects",
-    "comments",
-    "journal_ref",
-    "doi",
-    "abstract_truncated",
-)
-
-
-def summary(paper) -> dict:
-    found = {name: getattr(paper, name) for name in FIELDS}
-    found = {name: value for name, value in found.items() if value not in (None, False, [])}
-    found["abstract"] = paper.abstract[:40]
-    return found
-
 
 EXPECTED = {
     "arxiv-search-browser.txt": [
