@@ -133,7 +133,8 @@ class IdFiller:
     @staticmethod
     def _refusal(count: int, why: str) -> str:
         papers = "paper" if count == 1 else "papers"
-        return f"{count} {papers} known only by an arXiv id not added: {why}; try again"
+        advice = "" if "try again" in why else "; import the file again later"
+        return f"{count} {papers} known only by an arXiv id not added: {why}{advice}"
 
     def store_records(self, store: ArxivStore) -> int:
         """Keep arXiv's answers for the papers now in the library; how many were stored."""
