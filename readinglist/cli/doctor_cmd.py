@@ -78,7 +78,7 @@ def check_paper_copies(directory: Path, fix: bool) -> bool:
         say("library", "run `readinglist doctor --repair` to save the merged papers.json")
         return False
     from readinglist.papers.library import Library
-    from readinglist.state.health import backup_name
+    from readinglist.state.salvage import backup_name
 
     library = Library.open(directory)
     with library.locked():

@@ -8,14 +8,13 @@ folds everything readable into this machine's TinyDB file and empties its journa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from readinglist.state import records
 from readinglist.state.devices import scan
 from readinglist.state.files import StateDocument, decode_state_document
 from readinglist.state.journal import read_journal
-from readinglist.state.salvage import salvage
+from readinglist.state.salvage import backup_name, salvage
 from readinglist.state.tinydb_file import NewerSchemaError
 
 
@@ -96,16 +95,6 @@ def _check_journal(path: Path, *, own: bool) -> FileCheck:
         )
     detail = "; ".join(problems)
     return FileCheck(path.name, False, f"{changes} changes readable; {detail}", "fold")
-
-
-def backup_name(path: Path, label: str = "bad") -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
-    return candidate
 
 
 def repair_files(state_path: Path, device: str | None = None) -> list[str]:

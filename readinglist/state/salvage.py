@@ -161,20 +161,21 @@ def repair_file(
     return backup, len(found.records)
 
 
-def _backup_name(path: Path) -> Path:
+def backup_name(path: Path, label: str = "bad") -> Path:
+    """A free name beside `path` to keep it under: `state.json.bad-20261126-043400`."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.bad-{stamp}")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
     counter = 1
     while candidate.exists():
         counter += 1
-        candidate = path.with_name(f"{path.name}.bad-{stamp}-{counter}")
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
     return candidate
 
 
 def keep_aside(path: Path) -> Path:
     """Keep a bad file, byte for byte, under a timestamped name beside it (a hard link; a
     copy where links fail); returns that name."""
-    backup = _backup_name(path)
+    backup = backup_name(path)
     try:
         os.link(path, backup)
     except OSError:
