@@ -329,3 +329,10 @@ def test_two_bare_papers_are_a_listing() -> None:
     assert result.format == "hf-daily"
     assert [p.title for p in result.papers] == ["Scaling Things Up", "Making Things Small"]
     assert result.warnings == []
+
+
+def test_a_bare_number_before_any_paper_is_no_upvote_count() -> None:
+    # found by the never-raise property: the upvotes-on-their-own-line rule ran before any
+    # paper was dated and reached for a paper that did not exist
+    with pytest.raises(UserError):
+        parse_text("0\nnew", "x.txt", as_of=dt.date(2025, 1, 1))

@@ -44,7 +44,7 @@ class _Reader:
         # A collection's papers carry a `Paper • ID • Published ...` line and no abstract.
         self.collection = any(item.kind is Kind.PAPER for item in items)
         self.without_abstract: list[int] = []  # the warnings saying a paper has no abstract
-        self.dated = -1  # the item that gave the last paper its date
+        self.dated: int | None = None  # the item that gave the last paper its date
 
     def run(self) -> None:
         handlers = {
