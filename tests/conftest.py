@@ -30,3 +30,19 @@ def library_home(_isolated_home: Path) -> Path:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The small hand-made library of tests/tui_library.py, the app tests' usual one."""
+    from tui_library import make_library
+
+    return make_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def app(library: Path):
+    """The app on `library` (not yet running: tests start it with `app.run_test()`)."""
+    from readinglist.tui.app import create_app
+
+    return create_app(library)

@@ -12,7 +12,6 @@ from tui_library import (
     StubFetcher,
     detail,
     found,
-    make_library,
     messages,
     run,
     status,
@@ -25,11 +24,6 @@ from readinglist.papers.library import Library
 from readinglist.papers.models import Paper
 from readinglist.tui import links
 from readinglist.tui.app import create_app
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
 
 
 class BlockingFetcher:

@@ -12,15 +12,10 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_library import make_library, messages, run, status, stored, table_lines, table_of
+from tui_library import messages, run, status, stored, table_lines, table_of
 
 from readinglist.tui.app import create_app
 from readinglist.tui.modals import HelpScreen, NameScreen
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
 
 
 @pytest.fixture

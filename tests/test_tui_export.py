@@ -10,17 +10,12 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
-from tui_library import burst, make_library, messages, run
+from tui_library import burst, messages, run
 
 from readinglist.export import export_papers, formats
 from readinglist.tui.app import create_app
 from readinglist.tui.auto_exports import AutoExports
 from readinglist.tui.export_choice import ExportChoiceScreen
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
 
 
 @pytest.fixture

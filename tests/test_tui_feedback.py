@@ -8,7 +8,6 @@ import pytest
 from textual import events
 from tui_library import (
     detail,
-    make_library,
     messages,
     run,
     status,
@@ -20,11 +19,6 @@ from readinglist.paths import arxiv_file, state_file
 from readinglist.tui.app import create_app
 from readinglist.tui.footer import KeyFooter
 from readinglist.tui.main_screen import sort_label
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
 
 
 async def test_help_is_in_the_footer_at_80_columns(library: Path) -> None:

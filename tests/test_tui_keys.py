@@ -11,7 +11,6 @@ from tui_library import (
     burst,
     cursor_title,
     detail,
-    make_library,
     messages,
     run,
     screen_text,
@@ -26,16 +25,6 @@ from readinglist.state.store import StateStore, StoreError
 from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.modals import NotesScreen
 from readinglist.tui.table import PaperTable
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
-
-
-@pytest.fixture
-def app(library: Path) -> ReadingListApp:
-    return create_app(library)
 
 
 async def test_first_screen_shows_papers_detail_and_counts(app: ReadingListApp) -> None:

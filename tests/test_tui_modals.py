@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 from tui_library import (
     cursor_title,
     detail,
-    make_library,
     run,
     stored,
     table_of,
 )
 
-from readinglist.tui.app import ReadingListApp, create_app
+from readinglist.tui.app import ReadingListApp
 from readinglist.tui.keys import MAIN_KEYS
 from readinglist.tui.modals import ConfirmScreen, HelpScreen, NotesScreen, TagsScreen, parse_tags
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
-
-
-@pytest.fixture
-def app(library: Path) -> ReadingListApp:
-    return create_app(library)
 
 
 def current_id(app: ReadingListApp) -> str:

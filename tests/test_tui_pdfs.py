@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer, Reply
-from tui_library import detail, found, make_library, messages, run, status
+from tui_library import detail, found, messages, run, status
 
 from readinglist.arxiv import FetchSummary
 from readinglist.tui import links
@@ -20,11 +20,6 @@ from readinglist.tui.keys import BINDING_IDS, MAIN_KEYS, help_rows
 
 PDF = b"%PDF-1.5\n" + b"0123456789abcdef" * 4096 + b"\n%%EOF\n"  # 64 kB
 PDF_TYPE = {"Content-Type": "application/pdf"}
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
 
 
 @pytest.fixture

@@ -30,11 +30,6 @@ CELL_PX = 12.2  # the width of a cell in Textual's SVG screenshots
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
-
-
 def screen_lines(app: ReadingListApp) -> list[str]:
     """The terminal's lines, as text (from the app's own screenshot)."""
     svg = app.export_screenshot()

@@ -10,7 +10,6 @@ from tui_library import (
     StubFetcher,
     burst,
     detail,
-    make_library,
     messages,
     run,
     status,
@@ -23,16 +22,6 @@ from readinglist.tui.app import ReadingListApp, create_app
 from readinglist.tui.inbox import InboxScreen
 from readinglist.tui.modals import ConfirmScreen, TagsScreen
 from readinglist.tui.table import SELECTED_MARK
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path / "lib")
-
-
-@pytest.fixture
-def app(library: Path) -> ReadingListApp:
-    return create_app(library)
 
 
 def ids_in_order(app: ReadingListApp) -> list[str]:
